@@ -1,0 +1,15 @@
+# Compiler flags shared by every Ember target, collected on one interface target.
+add_library(ember_compile_options INTERFACE)
+target_compile_options(ember_compile_options INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wno-unused-parameter)
+if(EMBER_WARNINGS_AS_ERRORS)
+  target_compile_options(ember_compile_options INTERFACE -Werror)
+endif()
+if(EMBER_SANITIZE)
+  target_compile_options(ember_compile_options INTERFACE
+    -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  target_link_options(ember_compile_options INTERFACE -fsanitize=address,undefined)
+endif()
+if(EMBER_CPU_ARCH AND CMAKE_SYSTEM_PROCESSOR MATCHES "x86_64|AMD64")
+  target_compile_options(ember_compile_options INTERFACE -march=${EMBER_CPU_ARCH})
+endif()

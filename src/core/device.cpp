@@ -1,0 +1,45 @@
+#include "ember/device.h"
+
+#include <ostream>
+
+#include "ember/error.h"
+
+namespace ember {
+
+Device::Device(DeviceType type, int index) : type_(type), index_(index) {
+  EMBER_CHECK(index >= -1, "Device", "expected a device index >= -1, got ", index);
+  EMBER_CHECK(!(type == kCPU && index > 0), "Device", "cpu has only index 0, got ", index);
+}
+
+Device::Device(const std::string& spec) : type_(kCPU), index_(-1) {
+  std::string name = spec.substr(0, spec.find(':'));
+  if (name == "cpu") {
+    type_ = kCPU;
+  } else if (name == "cuda") {
+    type_ = kCUDA;
+  } else {
+    EMBER_FAIL("Device", "expected a device string like \"cpu\" or \"cuda:0\", got \"", spec, "\"");
+  }
+  if (name.size() != spec.size()) {
+    std::string index = spec.substr(name.size() + 1);
+    bool digits = !index.empty() && index.size() < 6 &&
+                  index.find_first_not_of("0123456789") == std::string::npos;
+    EMBER_CHECK(digits, "Device", "expected a device index after ':', got \"", spec, "\"");
+    index_ = std::stoi(index);
+  }
+}
+
+std::string Device::str() const {
+  std::string s = type_ == kCPU ? "cpu" : "cuda";
+  if (index_ >= 0) s.append(":").append(std::to_string(index_));
+  return s;
+}
+
+std::ostream& operator<<(std::ostream& out, DeviceType type) {
+  return out << (type == kCPU ? "cpu" : "cuda");
+}
+std::ostream& operator<<(std::ostream& out, const Device& device) {
+  return out << device.str();
+}
+
+}  // namespace ember

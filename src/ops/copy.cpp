@@ -1,0 +1,75 @@
+// Copies, conversions and fills.
+#include "backend/cpu/copy_kernels.h"
+#include "ember/ops/creation.h"
+#include "ember/ops/shape.h"
+#include "ops/op_util.h"
+
+namespace ember {
+
+Tensor Tensor::clone() const {
+  detail::check_backend("clone", {this});
+  Tensor out = detail::make_empty(detail::impl_of(*this, "clone").sizes(), scalar_type());
+  cpu::copy(*out.unsafeGetTensorImpl(), *impl_);
+  return out;
+}
+
+Tensor Tensor::contiguous() const {
+  return detail::impl_of(*this, "contiguous").is_contiguous() ? *this : clone();
+}
+
+Tensor& Tensor::copy_(const Tensor& src, bool) {
+  const auto& dst = detail::impl_of(*this, "copy_");
+  detail::check_defined(src, "copy_", "src");
+  detail::check_backend("copy_", {this, &src});
+  detail::broadcast_shapes(dst.sizes(), src.sizes(), "copy_");
+  Tensor expanded = ember::expand(src, dst.sizes());
+  if (is_alias_of(src) && !is_same(src)) expanded = expanded.clone();  // overlapping memory
+  cpu::copy(dst, *expanded.unsafeGetTensorImpl());
+  bump_version();
+  return *this;
+}
+
+Tensor& Tensor::fill_(const Scalar& value) {
+  detail::check_backend("fill_", {this});
+  cpu::fill(detail::impl_of(*this, "fill_"), value);
+  bump_version();
+  return *this;
+}
+
+Tensor& Tensor::fill_(const Tensor& value) {
+  detail::check_defined(value, "fill_", "value");
+  EMBER_CHECK(value.dim() == 0, "fill_",
+              "only supports 0-dimension value tensor but got tensor with ", value.dim(),
+              " dimensions");
+  return fill_(value.item());
+}
+
+Tensor& Tensor::zero_() {
+  return fill_(0);
+}
+
+Tensor Tensor::to(ScalarType dtype, bool, bool copy) const {
+  detail::check_backend("to", {this});
+  if (scalar_type() == dtype && !copy) return *this;
+  Tensor out = detail::make_empty(sizes(), dtype);
+  cpu::copy(*out.unsafeGetTensorImpl(), *impl_);
+  return out;
+}
+
+Tensor Tensor::to(Device device, ScalarType dtype, bool non_blocking, bool copy) const {
+  EMBER_CHECK(device.is_cpu(), "to", "no backend for device ", device,
+              " in this build; only cpu is available");
+  return to(dtype, non_blocking, copy);
+}
+Tensor Tensor::to(Device device, bool non_blocking, bool copy) const {
+  return to(device, scalar_type(), non_blocking, copy);
+}
+Tensor Tensor::to(const TensorOptions& options, bool non_blocking, bool copy) const {
+  return to(options.device(), options.has_dtype() ? options.dtype() : scalar_type(), non_blocking,
+            copy);
+}
+Tensor Tensor::to(const Tensor& other, bool non_blocking, bool copy) const {
+  return to(other.device(), other.scalar_type(), non_blocking, copy);
+}
+
+}  // namespace ember

@@ -1,0 +1,49 @@
+#pragma once
+// Helpers every op uses: allocation, device checks, scalar wrapping, result dtypes.
+//
+// Note [Op choke point]
+// Every public op is a function in src/ops that (1) validates its inputs and raises ember::Error,
+// (2) decides the output's shape and dtype, (3) calls a backend kernel through the device check
+// below. Autograd records its graph node in step (3)'s caller, so that layer sees every op.
+#include <initializer_list>
+#include <memory>
+
+#include "core/shape.h"
+#include "core/tensor_impl.h"
+#include "ember/scalar.h"
+#include "ember/tensor.h"
+
+namespace ember::detail {
+
+/// A new contiguous tensor with uninitialised data.
+Tensor make_empty(IntArrayRef sizes, ScalarType dtype, Device device = kCPU);
+/// A new tensor sharing `base`'s storage with other geometry (a view).
+Tensor make_view(const Tensor& base, IntArrayRef sizes, IntArrayRef strides, int64_t offset);
+/// Raises unless every defined tensor is on a device with a backend (today: the CPU).
+void check_backend(const char* op, std::initializer_list<const Tensor*> tensors);
+/// Raises unless `t` is defined.
+const Tensor& check_defined(const Tensor& t, const char* op, const char* what = "input");
+
+/// A 0-d tensor of `dtype` holding `s` (the way a number joins a tensor op).
+Tensor wrap_scalar(const Scalar& s, ScalarType dtype);
+
+/// PyTorch's result_type: tensors with dimensions outrank 0-d tensors, which outrank plain
+/// numbers; a lower-ranked operand only raises the dtype when it is of a higher category
+/// (bool < integer < floating). Undefined tensors are skipped.
+class ResultType {
+ public:
+  ResultType& add(const Tensor& t);
+  ResultType& add(const Scalar& s);
+  ScalarType get() const;
+
+ private:
+  ScalarType dim_ = ScalarType::Undefined;
+  ScalarType zero_dim_ = ScalarType::Undefined;
+  ScalarType number_ = ScalarType::Undefined;
+};
+
+/// Raises unless `from` can be stored in an output of dtype `to` without leaving its category
+/// (PyTorch's can_cast: float into int, or anything non-bool into bool, is refused).
+void check_can_cast(ScalarType from, ScalarType to, const char* op);
+
+}  // namespace ember::detail

@@ -1,0 +1,544 @@
+// Views: new sizes, strides and offset over the same storage. No data moves here, except in
+// reshape when a view is impossible.
+#include "ember/ops/shape.h"
+
+#include <algorithm>
+#include <numeric>
+
+#include "ops/op_util.h"
+
+namespace ember {
+
+using detail::DimVector;
+using detail::make_view;
+using detail::wrap_dim;
+
+namespace {
+
+/// Resolves a single -1 in `sizes` against `numel`.
+DimVector infer_sizes(IntArrayRef sizes, int64_t numel, const char* op) {
+  DimVector out(sizes);
+  int64_t known = 1;
+  std::optional<size_t> infer;
+  for (size_t i = 0; i < sizes.size(); ++i) {
+    if (sizes[i] == -1) {
+      EMBER_CHECK(!infer, op, "only one dimension can be inferred, got ", sizes);
+      infer = i;
+    } else {
+      EMBER_CHECK(sizes[i] >= 0, op, "invalid shape dimension ", sizes[i], " in ", sizes);
+      known *= sizes[i];
+    }
+  }
+  if (infer) {
+    EMBER_CHECK(known != 0 && numel % known == 0, op, "shape ", sizes,
+                " is invalid for input of size ", numel);
+    out[*infer] = numel / known;
+  } else {
+    EMBER_CHECK(known == numel, op, "shape ", sizes, " is invalid for input of size ", numel);
+  }
+  return out;
+}
+
+/// Strides that let `new_sizes` view data laid out as (old_sizes, old_strides), or nothing if a
+/// copy is needed. Walks groups of old dims that are contiguous with each other and matches
+/// them to new dims of the same total size (as PyTorch's computeStride).
+std::optional<DimVector> view_strides(IntArrayRef old_sizes, IntArrayRef old_strides,
+                                      IntArrayRef new_sizes) {
+  DimVector strides(new_sizes.size());
+  if (old_sizes.empty()) {
+    std::fill(strides.begin(), strides.end(), 1);
+    return strides;
+  }
+  if (detail::numel_of(old_sizes) == 0) {
+    if (old_sizes == new_sizes) return DimVector(old_strides);
+    return detail::contiguous_strides(new_sizes);
+  }
+  int64_t view_d = static_cast<int64_t>(new_sizes.size()) - 1;
+  int64_t chunk_base_stride = old_strides.back();
+  int64_t tensor_numel = 1, view_numel = 1;
+  for (int64_t d = static_cast<int64_t>(old_sizes.size()) - 1; d >= 0; --d) {
+    tensor_numel *= old_sizes[d];
+    if (d == 0 ||
+        (old_sizes[d - 1] != 1 && old_strides[d - 1] != tensor_numel * chunk_base_stride)) {
+      while (view_d >= 0 && (view_numel < tensor_numel || new_sizes[view_d] == 1)) {
+        strides[view_d] = view_numel * chunk_base_stride;
+        view_numel *= new_sizes[view_d];
+        --view_d;
+      }
+      if (view_numel != tensor_numel) return std::nullopt;
+      if (d > 0) {
+        chunk_base_stride = old_strides[d - 1];
+        tensor_numel = 1;
+        view_numel = 1;
+      }
+    }
+  }
+  if (view_d != -1) return std::nullopt;
+  return strides;
+}
+
+const detail::TensorImpl& impl(const Tensor& t, const char* op) {
+  return detail::impl_of(t, op);
+}
+
+}  // namespace
+
+Tensor view(const Tensor& self, IntArrayRef sizes) {
+  const auto& s = impl(self, "view");
+  DimVector new_sizes = infer_sizes(sizes, s.numel(), "view");
+  auto strides = view_strides(s.sizes(), s.strides(), new_sizes);
+  EMBER_CHECK(strides.has_value(), "view", "view size ", sizes,
+              " is not compatible with input tensor's size ", s.sizes(), " and stride ",
+              s.strides(),
+              " (at least one dimension spans across two contiguous subspaces); "
+              "use reshape instead");
+  return make_view(self, new_sizes, *strides, s.storage_offset());
+}
+
+Tensor reshape(const Tensor& self, IntArrayRef sizes) {
+  const auto& s = impl(self, "reshape");
+  DimVector new_sizes = infer_sizes(sizes, s.numel(), "reshape");
+  if (auto strides = view_strides(s.sizes(), s.strides(), new_sizes)) {
+    return make_view(self, new_sizes, *strides, s.storage_offset());
+  }
+  return view(self.contiguous(), new_sizes);
+}
+
+Tensor flatten(const Tensor& self, int64_t start_dim, int64_t end_dim) {
+  const auto& s = impl(self, "flatten");
+  if (s.dim() == 0) return reshape(self, {1});
+  const int64_t start = wrap_dim(start_dim, s.dim(), "flatten");
+  const int64_t end = wrap_dim(end_dim, s.dim(), "flatten");
+  EMBER_CHECK(start <= end, "flatten", "start_dim (", start_dim, ") cannot come after end_dim (",
+              end_dim, ")");
+  DimVector sizes;
+  for (int64_t d = 0; d < start; ++d) sizes.push_back(s.sizes()[d]);
+  int64_t merged = 1;
+  for (int64_t d = start; d <= end; ++d) merged *= s.sizes()[d];
+  sizes.push_back(merged);
+  for (int64_t d = end + 1; d < s.dim(); ++d) sizes.push_back(s.sizes()[d]);
+  return reshape(self, sizes);
+}
+
+Tensor unflatten(const Tensor& self, int64_t dim, IntArrayRef sizes) {
+  const auto& s = impl(self, "unflatten");
+  EMBER_CHECK(s.dim() > 0, "unflatten", "expected a tensor with at least one dimension");
+  const int64_t d = wrap_dim(dim, s.dim(), "unflatten");
+  EMBER_CHECK(!sizes.empty(), "unflatten", "sizes must be non-empty");
+  DimVector inner = infer_sizes(sizes, s.sizes()[d], "unflatten");
+  DimVector out;
+  for (int64_t i = 0; i < d; ++i) out.push_back(s.sizes()[i]);
+  for (int64_t v : inner) out.push_back(v);
+  for (int64_t i = d + 1; i < s.dim(); ++i) out.push_back(s.sizes()[i]);
+  return view(self, out);
+}
+
+Tensor squeeze(const Tensor& self) {
+  const auto& s = impl(self, "squeeze");
+  DimVector sizes, strides;
+  for (int64_t d = 0; d < s.dim(); ++d) {
+    if (s.sizes()[d] == 1) continue;
+    sizes.push_back(s.sizes()[d]);
+    strides.push_back(s.strides()[d]);
+  }
+  return make_view(self, sizes, strides, s.storage_offset());
+}
+
+Tensor squeeze(const Tensor& self, IntArrayRef dims) {
+  const auto& s = impl(self, "squeeze");
+  const uint64_t mask = detail::dim_mask(dims, s.dim(), "squeeze");
+  DimVector sizes, strides;
+  for (int64_t d = 0; d < s.dim(); ++d) {
+    if ((mask >> d & 1) && s.sizes()[d] == 1) continue;
+    sizes.push_back(s.sizes()[d]);
+    strides.push_back(s.strides()[d]);
+  }
+  return make_view(self, sizes, strides, s.storage_offset());
+}
+
+Tensor unsqueeze(const Tensor& self, int64_t dim) {
+  const auto& s = impl(self, "unsqueeze");
+  const int64_t d = wrap_dim(dim, s.dim() + 1, "unsqueeze");
+  DimVector sizes(s.sizes()), strides(s.strides());
+  const int64_t stride = d < s.dim() ? s.sizes()[d] * s.strides()[d] : 1;
+  sizes.insert(d, 1);
+  strides.insert(d, stride);
+  return make_view(self, sizes, strides, s.storage_offset());
+}
+
+Tensor transpose(const Tensor& self, int64_t dim0, int64_t dim1) {
+  const auto& s = impl(self, "transpose");
+  const int64_t a = wrap_dim(dim0, s.dim(), "transpose");
+  const int64_t b = wrap_dim(dim1, s.dim(), "transpose");
+  if (s.dim() == 0) return make_view(self, {}, {}, s.storage_offset());
+  DimVector sizes(s.sizes()), strides(s.strides());
+  std::swap(sizes[a], sizes[b]);
+  std::swap(strides[a], strides[b]);
+  return make_view(self, sizes, strides, s.storage_offset());
+}
+
+Tensor t(const Tensor& self) {
+  const auto& s = impl(self, "t");
+  EMBER_CHECK(s.dim() <= 2, "t", "expects a tensor with <= 2 dimensions, but self is ", s.dim(),
+              "D");
+  return s.dim() < 2 ? make_view(self, s.sizes(), s.strides(), s.storage_offset())
+                     : transpose(self, 0, 1);
+}
+
+Tensor permute(const Tensor& self, IntArrayRef dims) {
+  const auto& s = impl(self, "permute");
+  EMBER_CHECK(static_cast<int64_t>(dims.size()) == s.dim(), "permute",
+              "number of dims don't match: input has ", s.dim(), " dims, got ", dims);
+  detail::dim_mask(dims, s.dim(), "permute");
+  DimVector sizes(dims.size()), strides(dims.size());
+  for (size_t i = 0; i < dims.size(); ++i) {
+    const int64_t d = wrap_dim(dims[i], s.dim(), "permute");
+    sizes[i] = s.sizes()[d];
+    strides[i] = s.strides()[d];
+  }
+  return make_view(self, sizes, strides, s.storage_offset());
+}
+
+Tensor expand(const Tensor& self, IntArrayRef sizes) {
+  const auto& s = impl(self, "expand");
+  const int64_t nd = static_cast<int64_t>(sizes.size());
+  EMBER_CHECK(nd >= s.dim(), "expand", "the number of sizes provided (", nd,
+              ") must be greater or equal to the number of dimensions in the tensor (", s.dim(),
+              ")");
+  DimVector out_sizes(nd), out_strides(nd);
+  for (int64_t i = nd - 1; i >= 0; --i) {
+    const int64_t src = i - (nd - s.dim());
+    const int64_t want = sizes[i];
+    if (src < 0) {
+      EMBER_CHECK(want >= 0, "expand", "the expanded size of the tensor (", want,
+                  ") isn't allowed in a leading, non-existing dimension ", i);
+      out_sizes[i] = want;
+      out_strides[i] = 0;
+      continue;
+    }
+    const int64_t have = s.sizes()[src];
+    if (want == -1 || want == have) {
+      out_sizes[i] = have;
+      out_strides[i] = s.strides()[src];
+    } else {
+      EMBER_CHECK(have == 1 && want >= 0, "expand", "the expanded size of the tensor (", want,
+                  ") must match the existing size (", have, ") at non-singleton dimension ", i,
+                  ". Target sizes: ", sizes, ". Tensor sizes: ", s.sizes());
+      out_sizes[i] = want;
+      out_strides[i] = 0;
+    }
+  }
+  return make_view(self, out_sizes, out_strides, s.storage_offset());
+}
+
+Tensor narrow(const Tensor& self, int64_t dim, int64_t start, int64_t length) {
+  const auto& s = impl(self, "narrow");
+  EMBER_CHECK(s.dim() > 0, "narrow", "cannot be applied to a 0-dim tensor");
+  const int64_t d = wrap_dim(dim, s.dim(), "narrow");
+  const int64_t size = s.sizes()[d];
+  EMBER_CHECK(start >= -size && start <= size, "narrow", "start (", start,
+              ") is out of bounds for dimension ", d, " of size ", size);
+  if (start < 0) start += size;
+  EMBER_CHECK(length >= 0 && start + length <= size, "narrow", "start (", start, ") + length (",
+              length, ") exceeds dimension size (", size, ")");
+  return slice(self, d, start, start + length, 1);
+}
+
+Tensor slice(const Tensor& self, int64_t dim, std::optional<int64_t> start,
+             std::optional<int64_t> end, int64_t step) {
+  const auto& s = impl(self, "slice");
+  EMBER_CHECK(s.dim() > 0, "slice", "cannot be applied to a 0-dim tensor");
+  EMBER_CHECK(step > 0, "slice", "step must be positive, got ", step);
+  const int64_t d = wrap_dim(dim, s.dim(), "slice");
+  const int64_t size = s.sizes()[d];
+  auto clamp_bound = [size](int64_t v) {
+    if (v < 0) v += size;
+    return std::clamp<int64_t>(v, 0, size);
+  };
+  const int64_t b = clamp_bound(start.value_or(0));
+  const int64_t e = std::max(b, clamp_bound(end.value_or(size)));
+  DimVector sizes(s.sizes()), strides(s.strides());
+  sizes[d] = (e - b + step - 1) / step;
+  strides[d] = s.strides()[d] * step;
+  return make_view(self, sizes, strides, s.storage_offset() + b * s.strides()[d]);
+}
+
+Tensor select(const Tensor& self, int64_t dim, int64_t index) {
+  const auto& s = impl(self, "select");
+  EMBER_CHECK(s.dim() > 0, "select", "cannot be applied to a 0-dim tensor");
+  const int64_t d = wrap_dim(dim, s.dim(), "select");
+  const int64_t size = s.sizes()[d];
+  EMBER_CHECK(index >= -size && index < size, "select", "index ", index,
+              " out of range for tensor of size ", s.sizes(), " at dimension ", d);
+  if (index < 0) index += size;
+  DimVector sizes(s.sizes()), strides(s.strides());
+  sizes.erase(d);
+  strides.erase(d);
+  return make_view(self, sizes, strides, s.storage_offset() + index * s.strides()[d]);
+}
+
+std::vector<Tensor> unbind(const Tensor& self, int64_t dim) {
+  const auto& s = impl(self, "unbind");
+  EMBER_CHECK(s.dim() > 0, "unbind", "dimension specified as ", dim,
+              " but tensor has no dimensions");
+  const int64_t d = wrap_dim(dim, s.dim(), "unbind");
+  std::vector<Tensor> out;
+  for (int64_t i = 0; i < s.sizes()[d]; ++i) out.push_back(select(self, d, i));
+  return out;
+}
+
+std::vector<Tensor> split(const Tensor& self, int64_t split_size, int64_t dim) {
+  const auto& s = impl(self, "split");
+  EMBER_CHECK(s.dim() > 0, "split", "cannot be applied to a 0-dim tensor");
+  EMBER_CHECK(split_size >= 0, "split", "split_size must be non-negative, got ", split_size);
+  const int64_t d = wrap_dim(dim, s.dim(), "split");
+  const int64_t size = s.sizes()[d];
+  EMBER_CHECK(split_size > 0 || size == 0, "split",
+              "split_size can only be 0 if dimension size is 0, "
+              "but got dimension size of ",
+              size);
+  std::vector<Tensor> out;
+  if (size == 0) return {slice(self, d, 0, 0)};
+  for (int64_t b = 0; b < size; b += split_size) out.push_back(slice(self, d, b, b + split_size));
+  return out;
+}
+
+std::vector<Tensor> split_with_sizes(const Tensor& self, IntArrayRef split_sizes, int64_t dim) {
+  const auto& s = impl(self, "split_with_sizes");
+  EMBER_CHECK(s.dim() > 0, "split_with_sizes", "cannot be applied to a 0-dim tensor");
+  const int64_t d = wrap_dim(dim, s.dim(), "split_with_sizes");
+  int64_t total = 0;
+  for (int64_t v : split_sizes) {
+    EMBER_CHECK(v >= 0, "split_with_sizes", "split sizes must be non-negative, got ", split_sizes);
+    total += v;
+  }
+  EMBER_CHECK(total == s.sizes()[d], "split_with_sizes", "split sizes ", split_sizes,
+              " must sum to the size of dimension ", d, " (", s.sizes()[d], ")");
+  std::vector<Tensor> out;
+  int64_t b = 0;
+  for (int64_t v : split_sizes) {
+    out.push_back(slice(self, d, b, b + v));
+    b += v;
+  }
+  return out;
+}
+
+std::vector<Tensor> chunk(const Tensor& self, int64_t chunks, int64_t dim) {
+  const auto& s = impl(self, "chunk");
+  EMBER_CHECK(s.dim() > 0, "chunk", "cannot be applied to a 0-dim tensor");
+  EMBER_CHECK(chunks > 0, "chunk", "number of chunks must be greater than 0, got ", chunks);
+  const int64_t d = wrap_dim(dim, s.dim(), "chunk");
+  const int64_t size = s.sizes()[d];
+  const int64_t split_size = (size + chunks - 1) / chunks;
+  if (split_size == 0 && size == 0) {
+    // PyTorch returns `chunks` empty pieces when the dimension is empty.
+    std::vector<int64_t> sizes(static_cast<size_t>(chunks), 0);
+    return split_with_sizes(self, sizes, d);
+  }
+  return split(self, split_size, d);
+}
+
+Tensor diagonal(const Tensor& self, int64_t offset, int64_t dim1, int64_t dim2) {
+  const auto& s = impl(self, "diagonal");
+  EMBER_CHECK(s.dim() >= 2, "diagonal", "expected a tensor with at least 2 dimensions, got ",
+              s.dim());
+  const int64_t a = wrap_dim(dim1, s.dim(), "diagonal");
+  const int64_t b = wrap_dim(dim2, s.dim(), "diagonal");
+  EMBER_CHECK(a != b, "diagonal", "dimensions cannot be identical ", dim1, ", ", dim2);
+  int64_t length, start = s.storage_offset();
+  if (offset >= 0) {
+    length = std::max<int64_t>(std::min(s.sizes()[a], s.sizes()[b] - offset), 0);
+    if (length > 0) start += offset * s.strides()[b];
+  } else {
+    length = std::max<int64_t>(std::min(s.sizes()[a] + offset, s.sizes()[b]), 0);
+    if (length > 0) start -= offset * s.strides()[a];
+  }
+  DimVector sizes, strides;
+  for (int64_t d = 0; d < s.dim(); ++d) {
+    if (d == a || d == b) continue;
+    sizes.push_back(s.sizes()[d]);
+    strides.push_back(s.strides()[d]);
+  }
+  sizes.push_back(length);
+  strides.push_back(s.strides()[a] + s.strides()[b]);
+  return make_view(self, sizes, strides, start);
+}
+
+Tensor movedim(const Tensor& self, IntArrayRef source, IntArrayRef destination) {
+  const auto& s = impl(self, "movedim");
+  EMBER_CHECK(source.size() == destination.size(), "movedim",
+              "Invalid source or destination dims: source (", source,
+              " dims) should contain the same number of dims as destination (", destination,
+              " dims)");
+  const int64_t nd = s.dim();
+  detail::dim_mask(source, nd, "movedim");
+  detail::dim_mask(destination, nd, "movedim");
+  std::vector<int64_t> order(static_cast<size_t>(nd), -1);
+  std::vector<bool> used(static_cast<size_t>(nd), false);
+  for (size_t i = 0; i < source.size(); ++i) {
+    const int64_t src = wrap_dim(source[i], nd, "movedim");
+    const int64_t dst = wrap_dim(destination[i], nd, "movedim");
+    order[dst] = src;
+    used[src] = true;
+  }
+  int64_t next = 0;
+  for (int64_t d = 0; d < nd; ++d) {
+    if (order[d] != -1) continue;
+    while (used[next]) ++next;
+    order[d] = next++;
+  }
+  return permute(self, order);
+}
+
+Tensor as_strided(const Tensor& self, IntArrayRef sizes, IntArrayRef strides,
+                  std::optional<int64_t> storage_offset) {
+  const auto& s = impl(self, "as_strided");
+  EMBER_CHECK(sizes.size() == strides.size(), "as_strided",
+              "mismatch in length of strides and shape (", strides.size(), " vs ", sizes.size(),
+              ")");
+  detail::check_sizes(sizes, "as_strided");
+  const int64_t offset = storage_offset.value_or(s.storage_offset());
+  EMBER_CHECK(offset >= 0, "as_strided", "expected a non-negative storage offset, got ", offset);
+  int64_t last = offset;  // the furthest element the view touches
+  bool empty = false;
+  for (size_t i = 0; i < sizes.size(); ++i) {
+    EMBER_CHECK(strides[i] >= 0, "as_strided", "negative strides are not supported, got ", strides);
+    if (sizes[i] == 0) empty = true;
+    last += (sizes[i] - 1) * strides[i];
+  }
+  const int64_t capacity = static_cast<int64_t>(s.storage()->nbytes() / s.itemsize());
+  EMBER_CHECK(empty || last < capacity, "as_strided", "setStorage: sizes ", sizes, ", strides ",
+              strides, " and storage offset ", offset, " require a storage of ", last + 1,
+              " elements, but the storage holds ", capacity);
+  return make_view(self, sizes, strides, offset);
+}
+
+Tensor unfold(const Tensor& self, int64_t dim, int64_t size, int64_t step) {
+  const auto& s = impl(self, "unfold");
+  const int64_t d = wrap_dim(dim, s.dim(), "unfold");
+  const int64_t extent = s.dim() == 0 ? 1 : s.sizes()[d];
+  EMBER_CHECK(size >= 0 && size <= extent, "unfold", "maximum size for tensor at dimension ", d,
+              " is ", extent, " but size is ", size);
+  EMBER_CHECK(step > 0, "unfold", "step is ", step, " but must be > 0");
+  DimVector sizes(s.sizes()), strides(s.strides());
+  const int64_t stride = s.dim() == 0 ? 1 : s.strides()[d];
+  if (s.dim() > 0) {
+    sizes[d] = (extent - size) / step + 1;
+    strides[d] = stride * step;
+  }
+  sizes.push_back(size);
+  strides.push_back(stride);
+  return make_view(self, sizes, strides, s.storage_offset());
+}
+
+std::vector<int64_t> broadcast_shapes(ArrayRef<std::vector<int64_t>> shapes) {
+  DimVector out;
+  for (const auto& shape : shapes) out = detail::broadcast_shapes(out, shape, "broadcast_shapes");
+  return out.vec();
+}
+
+std::vector<Tensor> broadcast_tensors(TensorList tensors) {
+  DimVector shape;
+  for (const Tensor& t : tensors) {
+    shape =
+        detail::broadcast_shapes(shape, impl(t, "broadcast_tensors").sizes(), "broadcast_tensors");
+  }
+  std::vector<Tensor> out;
+  for (const Tensor& t : tensors) out.push_back(expand(t, shape));
+  return out;
+}
+
+// ---- Tensor methods ----------------------------------------------------------------------------
+
+Tensor Tensor::view(IntArrayRef sizes) const {
+  return ember::view(*this, sizes);
+}
+Tensor Tensor::view_as(const Tensor& other) const {
+  return ember::view(*this, other.sizes());
+}
+Tensor Tensor::reshape(IntArrayRef sizes) const {
+  return ember::reshape(*this, sizes);
+}
+Tensor Tensor::reshape_as(const Tensor& other) const {
+  return ember::reshape(*this, other.sizes());
+}
+Tensor Tensor::flatten(int64_t start_dim, int64_t end_dim) const {
+  return ember::flatten(*this, start_dim, end_dim);
+}
+Tensor Tensor::unflatten(int64_t dim, IntArrayRef sizes) const {
+  return ember::unflatten(*this, dim, sizes);
+}
+Tensor Tensor::squeeze() const {
+  return ember::squeeze(*this);
+}
+Tensor Tensor::squeeze(int64_t dim) const {
+  return ember::squeeze(*this, IntArrayRef(dim));
+}
+Tensor Tensor::squeeze(IntArrayRef dims) const {
+  return ember::squeeze(*this, dims);
+}
+Tensor Tensor::unsqueeze(int64_t dim) const {
+  return ember::unsqueeze(*this, dim);
+}
+Tensor Tensor::transpose(int64_t dim0, int64_t dim1) const {
+  return ember::transpose(*this, dim0, dim1);
+}
+Tensor Tensor::t() const {
+  return ember::t(*this);
+}
+Tensor Tensor::mT() const {
+  EMBER_CHECK(dim() >= 2, "mT", "tensor of dimension ", dim(), " has no matrix transpose");
+  return ember::transpose(*this, -2, -1);
+}
+Tensor Tensor::permute(IntArrayRef dims) const {
+  return ember::permute(*this, dims);
+}
+Tensor Tensor::expand(IntArrayRef sizes, bool) const {
+  return ember::expand(*this, sizes);
+}
+Tensor Tensor::expand_as(const Tensor& other) const {
+  return ember::expand(*this, other.sizes());
+}
+Tensor Tensor::narrow(int64_t dim, int64_t start, int64_t length) const {
+  return ember::narrow(*this, dim, start, length);
+}
+Tensor Tensor::slice(int64_t dim, std::optional<int64_t> start, std::optional<int64_t> end,
+                     int64_t step) const {
+  return ember::slice(*this, dim, start, end, step);
+}
+Tensor Tensor::select(int64_t dim, int64_t index) const {
+  return ember::select(*this, dim, index);
+}
+std::vector<Tensor> Tensor::unbind(int64_t dim) const {
+  return ember::unbind(*this, dim);
+}
+std::vector<Tensor> Tensor::split(int64_t split_size, int64_t dim) const {
+  return ember::split(*this, split_size, dim);
+}
+std::vector<Tensor> Tensor::split(IntArrayRef split_sizes, int64_t dim) const {
+  return ember::split_with_sizes(*this, split_sizes, dim);
+}
+std::vector<Tensor> Tensor::split_with_sizes(IntArrayRef split_sizes, int64_t dim) const {
+  return ember::split_with_sizes(*this, split_sizes, dim);
+}
+std::vector<Tensor> Tensor::chunk(int64_t chunks, int64_t dim) const {
+  return ember::chunk(*this, chunks, dim);
+}
+Tensor Tensor::diagonal(int64_t offset, int64_t dim1, int64_t dim2) const {
+  return ember::diagonal(*this, offset, dim1, dim2);
+}
+Tensor Tensor::movedim(IntArrayRef source, IntArrayRef destination) const {
+  return ember::movedim(*this, source, destination);
+}
+Tensor Tensor::movedim(int64_t source, int64_t destination) const {
+  return ember::movedim(*this, IntArrayRef(source), IntArrayRef(destination));
+}
+Tensor Tensor::as_strided(IntArrayRef sizes, IntArrayRef strides,
+                          std::optional<int64_t> storage_offset) const {
+  return ember::as_strided(*this, sizes, strides, storage_offset);
+}
+Tensor Tensor::unfold(int64_t dim, int64_t size, int64_t step) const {
+  return ember::unfold(*this, dim, size, step);
+}
+
+}  // namespace ember

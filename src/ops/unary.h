@@ -1,0 +1,19 @@
+#pragma once
+// The unary elementwise primitives and the one entry point that runs them.
+#include "ember/tensor.h"
+
+namespace ember::detail {
+
+enum class UnaryOp {
+#define EMBER_UNARY_OP(name, functor) name,
+#include "ops/unary_ops.def"
+#undef EMBER_UNARY_OP
+};
+
+const char* op_name(UnaryOp op);
+
+/// Runs `op` on `a`. Float-math ops compute integer and bool inputs in the default float dtype.
+/// With `out` defined (in-place forms pass self), writes into it after a cast check.
+Tensor unary(UnaryOp op, const Tensor& a, const Tensor& out = Tensor());
+
+}  // namespace ember::detail

@@ -1,0 +1,33 @@
+#!/usr/bin/python3
+"""Writes the golden-value fixtures the C++ tests compare against.
+
+Run by hand when ops change (needs PyTorch: Debian's python3-torch, or torch from PyPI):
+    /usr/bin/python3 tests/reference/generate.py            # every family
+    /usr/bin/python3 tests/reference/generate.py binary     # one family
+Each module in families/ defines `cases()` returning a list of fixture cases (see
+tests/support/golden.h for the format); its output goes to fixtures/<module>.json.
+"""
+import importlib
+import json
+import pathlib
+import sys
+
+import torch
+
+HERE = pathlib.Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+
+def main(argv):
+    torch.manual_seed(0)
+    names = argv or sorted(p.stem for p in (HERE / "families").glob("*.py") if p.stem != "__init__")
+    for name in names:
+        module = importlib.import_module(f"families.{name}")
+        cases = module.cases()
+        out = HERE / "fixtures" / f"{name}.json"
+        out.write_text(json.dumps(cases, separators=(",", ":"), allow_nan=False) + "\n")
+        print(f"{out.relative_to(HERE.parent.parent)}: {len(cases)} cases (torch {torch.__version__})")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
