@@ -1,0 +1,5 @@
+#pragma once
+/// elementwise ops (being filled in).
+#include "ember/tensor.h"
+
+namespace ember {}  // namespace ember

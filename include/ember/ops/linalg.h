@@ -1,0 +1,5 @@
+#pragma once
+/// linalg ops (being filled in).
+#include "ember/tensor.h"
+
+namespace ember {}  // namespace ember
