@@ -1,0 +1,5 @@
+#pragma once
+/// rearrange ops (being filled in).
+#include "ember/tensor.h"
+
+namespace ember {}  // namespace ember
