@@ -13,6 +13,7 @@
 #include <initializer_list>
 #include <utility>
 
+#include "backend/cpu/vec8.h"
 #include "core/dim_vector.h"
 #include "core/dispatch.h"
 #include "core/parallel.h"
@@ -103,7 +104,17 @@ inline void dense(char** p, int64_t n, const F& f, std::index_sequence<I...>) {
       return static_cast<compute_t<T>>(std::get<K>(in)[i]);
     }
   };
-  for (int64_t i = 0; i < n; ++i) {
+  int64_t i = 0;
+#if EMBER_HAVE_VEC8
+  // Functors with a SIMD form (Note [Vectorised math]) take eight floats at a time.
+  if constexpr (ScalarInput == -1 && HasVec8<F, sizeof...(In)> && std::is_same_v<Out, float> &&
+                (std::is_same_v<In, float> && ...)) {
+    for (; i + 8 <= n; i += 8) {
+      _mm256_storeu_ps(out + i, f.vec8(_mm256_loadu_ps(std::get<I>(in) + i)...));
+    }
+  }
+#endif
+  for (; i < n; ++i) {
     out[i] = static_cast<Out>(f(load(std::integral_constant<size_t, I>{}, i)...));
   }
 }
