@@ -1,10 +1,10 @@
 #pragma once
-// The elementwise engine: plans a walk over several same-shaped strided tensors and runs a
+// The elementwise engine: plans a walk over several broadcast-compatible strided tensors and runs a
 // per-element functor over it, with fast paths for contiguous and scalar-broadcast operands.
 //
 // Note [Elementwise loops]
-// Ops hand the backend operands that already have the output's shape (broadcast inputs are
-// expanded views with stride 0) and, for inputs, the dtype the kernel computes in. The planner
+// Ops hand the backend an output and inputs that broadcast to its shape, the inputs already in
+// the dtype the kernel computes in. The planner (0) gives broadcast dimensions stride 0,
 // (1) orders dimensions so the output's smallest stride is innermost, (2) merges dimensions that
 // are contiguous with each other in every operand, and (3) walks the result as runs along the
 // innermost dimension. A kernel only ever sees `(pointers, inner strides in bytes, length)`.
@@ -35,7 +35,8 @@ struct LoopPlan {
   std::array<DimVector, kMaxOperands> strides;  // in bytes, innermost first
   int64_t numel = 1;
 
-  /// Plans over `operands`, which must all have the same sizes.
+  /// Plans over `operands`; the first (the output) sets the shape, the others must broadcast to
+  /// it (they may have fewer or size-1 dimensions, walked with stride 0).
   static LoopPlan build(std::initializer_list<const TensorImpl*> operands);
 
   /// Calls `run(ptrs, inner_strides, n)` for every innermost run of elements in [begin, end).
