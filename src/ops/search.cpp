@@ -146,6 +146,8 @@ Tensor bincount(const Tensor& self, const std::optional<Tensor>& weights, int64_
     dtype = weights->scalar_type() == kFloat ? kFloat : kDouble;
     w = weights->to(dtype);
   }
+  // An empty input gives int64 zeros whatever the weights (as PyTorch).
+  if (self.numel() == 0) return zeros({minlength}, kLong);
   const int64_t n = std::max(cpu::bincount_max(*self.unsafeGetTensorImpl()) + 1, minlength);
   Tensor out = zeros({n}, dtype);
   cpu::bincount(*out.unsafeGetTensorImpl(), *self.unsafeGetTensorImpl(),
