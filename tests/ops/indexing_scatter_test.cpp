@@ -148,6 +148,15 @@ TEST(Scatter, ErrorsNameTheOpAndIndex) {
   expect_error_names([&] { x.take(tensor({12})); }, "take");
 }
 
+TEST(Scatter, WritingToAnExpandedSelfRaises) {
+  Tensor x = zeros({3}).expand({2, 3});
+  expect_error_names([&] { x.scatter_(0, zeros({1, 3}, kLong), 1.0); }, "scatter_");
+  expect_error_names([&] { x.index_add_(0, tensor({0}), ones({1, 3})); }, "index_add");
+  // masked_fill_ allows it (PyTorch only warns): every element gets the value.
+  x.masked_fill_(ones({2, 3}, kBool), 2);
+  EXPECT_EQ(x.index({1, 2}).item<float>(), 2.0f);
+}
+
 bool bitwise_equal(const Tensor& a, const Tensor& b) {
   const Tensor x = a.contiguous(), y = b.contiguous();
   return a.sizes() == b.sizes() &&

@@ -217,13 +217,24 @@ void gather_scatter(ScatterOp op, const TensorImpl& self, const TensorImpl& inde
 void masked_fill(const TensorImpl& self, const TensorImpl& mask, const Scalar& value) {
   if (self.numel() == 0) return;
   const LoopPlan plan = LoopPlan::build({&self, &mask});
+  // An expanded self (PyTorch warns, but allows it) has elements that share memory: one
+  // thread then writes them all, so that no two threads race on a location.
+  bool overlaps = false;
+  for (int64_t d = 0; d < self.dim(); ++d) {
+    overlaps = overlaps || (self.strides()[d] == 0 && self.sizes()[d] > 1);
+  }
   detail::visit_dtype(self.dtype(), [&]<class T>(TypeTag<T>) {
     const T v = static_cast<T>(value.to<compute_t<T>>());
-    plan.parallel_for_each([&](char** p, const int64_t* s, int64_t n) {
+    auto run = [&](char** p, const int64_t* s, int64_t n) {
       for (int64_t i = 0; i < n; ++i) {
         if (load<bool>(p[1] + i * s[1])) *reinterpret_cast<T*>(p[0] + i * s[0]) = v;
       }
-    });
+    };
+    if (overlaps) {
+      plan.for_each_run(0, plan.numel, run);
+    } else {
+      plan.parallel_for_each(run);
+    }
   });
 }
 

@@ -167,6 +167,12 @@ def scatter_reduce_cases():
                 add(out, "scatter_reduce", f"{reduce}/self{int(include_self)}/{label}_dim1", [(x, xs), idx, src],
                     lambda a, i, s: a.scatter_reduce(-1, i, s, reduce, include_self=include_self),
                     dim=-1, reduce=reduce, include_self=include_self)
+    for reduce in ["sum", "prod", "mean", "amax", "amin"]:
+        for include_self in [True, False]:
+            b = spec(torch.tensor([True, False, True, False]))
+            add(out, "scatter_reduce", f"{reduce}/self{int(include_self)}/bool", [b, spec(torch.tensor([0, 0, 1, 3])), spec(torch.tensor([True, True, False, False]))],
+                lambda a, i, s: a.scatter_reduce(0, i, s, reduce, include_self=include_self),
+                dim=0, reduce=reduce, include_self=include_self)
     nan = spec(torch.tensor([1.0, float("nan"), 3.0]))
     for reduce in ["amax", "amin"]:
         add(out, "scatter_reduce", f"{reduce}/nan_propagates", [nan, spec(torch.tensor([0, 0, 2])), spec(torch.tensor([float("nan"), 5.0, -1.0]))],
