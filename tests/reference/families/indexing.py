@@ -68,6 +68,13 @@ PATTERNS = [
      [([[0, 1, 2], [2, 1, 0]], torch.int64, (("transpose", 0, 1),))]),
     ("expanded_index", (3, 4, 5), [{"slice": [None]}, {"tensor": 1}],
      [([1, 3], torch.int64, (("expand", [3, 2]),))]),
+    # An integer (or a 0-d integer tensor) is applied as select before the advanced indices.
+    ("int_then_tensor_separated", (3, 4, 5), [{"int": 1}, {"slice": [None]}, {"tensor": 1}],
+     [([0, 2], torch.int64, ())]),
+    ("tensor_then_int_separated", (3, 4, 5), [{"tensor": 1}, {"slice": [None]}, {"int": -1}],
+     [([0, 2], torch.int64, ())]),
+    ("zero_dim_tensor_as_int", (3, 4, 5), [{"tensor": 1}, {"slice": [None]}, {"tensor": 2}],
+     [(1, torch.int64, ()), ([0, 2], torch.int64, ())]),
     ("int32_index", (3, 4, 5), [{"tensor": 1}, {"int": 2}], [([1, 0, 2], torch.int32, ())]),
     ("empty_index", (3, 4, 5), [{"tensor": 1}], [([], torch.int64, ())]),
     ("mask_full", (3, 4), [{"tensor": 1}],
