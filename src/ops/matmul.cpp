@@ -23,14 +23,6 @@ bool is_zero(const Scalar& s) {
   return s.isFloatingPoint() ? s.toDouble() == 0.0 : s.toLong() == 0;
 }
 
-void check_scalars(ScalarType dtype, const Scalar& beta, const Scalar& alpha, const char* op) {
-  if (is_floating_point(dtype)) return;
-  EMBER_CHECK(!beta.isFloatingPoint(), op,
-              "for integral input tensors, argument beta must not be a floating point number");
-  EMBER_CHECK(!alpha.isFloatingPoint(), op,
-              "for integral input tensors, argument alpha must not be a floating point number");
-}
-
 void check_dims(const Tensor& t, int64_t dims, const char* op, const char* what) {
   check_defined(t, op, what);
   EMBER_CHECK(t.dim() == dims, op, "expected ", what, " to be a ", dims, "-d tensor, got a ",
@@ -94,7 +86,6 @@ Tensor addmm(const Tensor& self, const Tensor& m1, const Tensor& m2, const Scala
   check_product_dtypes(m1, m2, op);
   check_product_dtypes(self, m1, op);
   check_inner(m1, m2, m1.size(1), m2.size(0), op);
-  check_scalars(m1.scalar_type(), beta, alpha, op);
   return batched_product(m1.unsqueeze(0), m2.unsqueeze(0), self, beta, alpha, op)
       .view({m1.size(0), m2.size(1)});
 }
@@ -213,10 +204,8 @@ Tensor addmv(const Tensor& self, const Tensor& mat, const Tensor& vec, const Sca
   detail::check_dims(mat, 2, op, "mat");
   detail::check_dims(vec, 1, op, "vec");
   detail::check_addend(self, {mat.size(0)}, op);
-  detail::check_product_dtypes(mat, vec, op);
-  detail::check_product_dtypes(self, mat, op);
+  detail::check_product_dtypes(mat, vec, op);  // self may have another dtype (cast, as torch)
   detail::check_inner(mat, vec, mat.size(1), vec.size(0), op);
-  detail::check_scalars(mat.scalar_type(), beta, alpha, op);
   const Tensor s = self.dim() == 0 ? self : self.unsqueeze(0).unsqueeze(2);
   return detail::batched_product(mat.unsqueeze(0), vec.unsqueeze(0).unsqueeze(2), s, beta, alpha,
                                  op)
@@ -231,10 +220,8 @@ Tensor baddbmm(const Tensor& self, const Tensor& batch1, const Tensor& batch2, c
   EMBER_CHECK(batch1.size(0) == batch2.size(0), op, "expected batch sizes to match, got ",
               batch1.sizes(), " and ", batch2.sizes());
   detail::check_addend(self, {batch1.size(0), batch1.size(1), batch2.size(2)}, op);
-  detail::check_product_dtypes(batch1, batch2, op);
-  detail::check_product_dtypes(self, batch1, op);
+  detail::check_product_dtypes(batch1, batch2, op);  // self may have another dtype (as torch)
   detail::check_inner(batch1, batch2, batch1.size(2), batch2.size(1), op);
-  detail::check_scalars(batch1.scalar_type(), beta, alpha, op);
   return detail::batched_product(batch1, batch2, self, beta, alpha, op);
 }
 

@@ -6,7 +6,7 @@
 /// products are exact and wrap on overflow; float16/bfloat16 are computed in float32 and rounded
 /// once); bool raises. Products raise `[op] shapes [2, 3] and [4, 5] cannot be multiplied (3 !=
 /// 4)` on a size mismatch and `[op] expected m1 and m2 to have the same dtype, ...` on mixed
-/// dtypes. For integer tensors, alpha and beta must be integers.
+/// dtypes. For integer tensors, alpha and beta are truncated to integers (as torch).
 #include <string_view>
 #include <vector>
 
@@ -36,10 +36,12 @@ Tensor ger(const Tensor& self, const Tensor& vec2);
 /// values (NaN and inf in self do not propagate).
 Tensor addmm(const Tensor& self, const Tensor& mat1, const Tensor& mat2, const Scalar& beta = 1,
              const Scalar& alpha = 1);
-/// beta * self + alpha * (mat @ vec); self broadcasts to (n).
+/// beta * self + alpha * (mat @ vec); self broadcasts to (n) and, as in torch, may have another
+/// dtype (the result has mat's).
 Tensor addmv(const Tensor& self, const Tensor& mat, const Tensor& vec, const Scalar& beta = 1,
              const Scalar& alpha = 1);
-/// beta * self + alpha * bmm(batch1, batch2); self broadcasts to (b, n, p).
+/// beta * self + alpha * bmm(batch1, batch2); self broadcasts to (b, n, p) and may have another
+/// dtype (the result has batch1's).
 Tensor baddbmm(const Tensor& self, const Tensor& batch1, const Tensor& batch2,
                const Scalar& beta = 1, const Scalar& alpha = 1);
 /// beta * self + alpha * sum_i batch1[i] @ batch2[i]; self broadcasts to (n, p).

@@ -1,0 +1,218 @@
+"""Linear algebra: matrix products (every rank combination of matmul), add* products, einsum,
+tensordot, kron, cross, trace, tril/triu, diag, diag_embed.
+
+Note [Product tolerances]
+Product cases carry args "k" (the contraction length) and "bound" (max of |A| @ |B| over the
+output, computed in float64, plus |beta * self| for add* ops). A dot product of length k in
+floating point with unit roundoff u is within k * u * sum|a_i b_i| of the exact value, so ours and
+PyTorch's differ by at most 2 * k * u * bound; the C++ test adds that to the dtype's tolerance.
+
+Note [Half products]
+torch 1.13 on the CPU has no float16 matmul and accumulates bfloat16 products in bfloat16;
+PyTorch 2.x computes both in float32 and rounds once (opmath). The 16-bit float goldens are made
+that way: inputs to float32, the float32 op, the result rounded to the 16-bit dtype.
+"""
+import torch
+
+from common import case, layouts, outcome, random_values, spec, to_json
+
+F32, F64, F16, BF16, I64 = torch.float32, torch.float64, torch.float16, torch.bfloat16, torch.int64
+PRODUCT_DTYPES = [F32, F64, F16, BF16, I64, torch.int32, torch.uint8, torch.int8]
+
+
+def short(dtype):
+    return str(dtype)[6:]
+
+
+def reference(fn, tensors):
+    """fn(*tensors), in float32 for 16-bit floats (Note [Half products])."""
+    dtypes = {t.dtype for t in tensors}
+    if len(dtypes) == 1 and dtypes.pop() in (F16, BF16):
+        dtype = tensors[0].dtype
+        return lambda: fn(*[t.float() for t in tensors]).to(dtype)
+    return lambda: fn(*tensors)
+
+
+def product_case(op, name, inputs, fn, k, bound_fn=None, **args):
+    """A case whose expected value is fn(*tensors), with the Note [Product tolerances] args."""
+    tensors = [t for t, _ in inputs]
+    expected = outcome(reference(fn, tensors))
+    bound = 0.0
+    if "error" not in expected and all(t.is_floating_point() for t in tensors):
+        r = (bound_fn or fn)(*[t.double().abs() for t in tensors])
+        bound = float(r.abs().max()) if r.numel() else 0.0
+    return case(op, name, [s for _, s in inputs], expected, k=k, bound=bound, **args)
+
+
+def rand(shape, dtype=F32, views=()):
+    return spec(random_values(shape, dtype), views)
+
+
+def matmul_cases():
+    out = []
+    # (a shape, b shape): every rank combination, batch broadcasting, 1-d operands in batches.
+    shapes = [((3,), (3,)), ((2, 3), (3,)), ((3,), (3, 4)), ((2, 3), (3, 4)),
+              ((2, 2, 3), (3,)), ((3,), (2, 3, 4)), ((2, 2, 3), (3, 4)), ((2, 3), (2, 3, 4)),
+              ((2, 2, 3), (2, 3, 4)), ((2, 1, 2, 3), (3, 3, 4)), ((4, 1, 2, 3), (1, 5, 3, 2)),
+              ((1, 2, 3), (5, 3, 1)), ((2, 1, 2, 3), (3,))]
+    for sa, sb in shapes:
+        for dtype in [F32, F64, F16, BF16, I64]:
+            a, b = rand(sa, dtype), rand(sb, dtype)
+            out.append(product_case("matmul", f"{list(sa)}x{list(sb)}/{short(dtype)}", [a, b],
+                                    torch.matmul, sa[-1]))
+    for dtype in [torch.int32, torch.uint8, torch.int8]:
+        out.append(product_case("matmul", f"2x3x4/{short(dtype)}",
+                                [rand((2, 3), dtype), rand((3, 4), dtype)], torch.matmul, 3))
+    # Non-contiguous operands: transposed, sliced with a step, expanded batch.
+    for label, a, a_spec in layouts((3, 5), F32):
+        for label_b, b, b_spec in layouts((5, 4), F32):
+            out.append(product_case("matmul", f"layout/{label}_{label_b}",
+                                    [(a, a_spec), (b, b_spec)], torch.matmul, 5))
+    out.append(product_case("matmul", "layout/batch_transposed",
+                            [rand((2, 4, 3), F64, [("transpose", 1, 2)]),
+                             rand((2, 5, 4), F64, [("permute", [0, 2, 1])])], torch.matmul, 4))
+    out.append(product_case("matmul", "layout/batch_strided",
+                            [rand((4, 3, 4), F32, [("slice", 0, 0, 4, 2)]),
+                             rand((2, 4, 6), F32, [("slice", 2, 0, 6, 3)])], torch.matmul, 4))
+    out.append(product_case("matmul", "layout/expanded_batch",
+                            [rand((1, 3, 4), F32, [("expand", [3, 3, 4])]),
+                             rand((3, 4, 2), F32)], torch.matmul, 4))
+    out.append(product_case("matmul", "layout/strided_vector",
+                            [rand((3, 8), F32, [("slice", 1, 0, 8, 2)]),
+                             rand((8,), F32, [("slice", 0, 0, 8, 2)])], torch.matmul, 4))
+    # Long contractions: the tolerance grows with k (Note [Product tolerances]).
+    for dtype in [F32, F16, BF16]:
+        out.append(product_case("matmul", f"long_k/{short(dtype)}",
+                                [rand((7, 300), dtype), rand((300, 9), dtype)], torch.matmul, 300))
+    out.append(product_case("matmul", "large/float32",
+                            [rand((2, 70, 130)), rand((130, 65))], torch.matmul, 130))
+    # Zero-size dims: m, n, k or the batch is 0 (k == 0 gives zeros).
+    for sa, sb in [((0, 3), (3, 4)), ((2, 0), (0, 4)), ((2, 3), (3, 0)), ((0, 2, 3), (3, 4)),
+                   ((0,), (0,)), ((2, 0), (0,)), ((3, 2, 0), (0, 4))]:
+        for dtype in [F32, I64]:
+            out.append(product_case("matmul", f"empty/{list(sa)}x{list(sb)}/{short(dtype)}",
+                                    [rand(sa, dtype), rand(sb, dtype)], torch.matmul, 0))
+    # Errors: 0-d, inner mismatch, batch mismatch, mixed dtypes, bool.
+    for name, a, b in [("zero_dim", rand(()), rand((3,))), ("inner", rand((2, 3)), rand((4, 5))),
+                       ("inner_vector", rand((3,)), rand((4,))),
+                       ("inner_batched", rand((2, 2, 3)), rand((2, 4, 5))),
+                       ("batch", rand((2, 2, 3)), rand((3, 3, 4))),
+                       ("dtype", rand((2, 3)), rand((3, 4), F64)),
+                       ("bool", rand((2, 3), torch.bool), rand((3, 4), torch.bool))]:
+        out.append(product_case("matmul", f"error/{name}", [a, b], torch.matmul, 0))
+    return out
+
+
+def simple_product_cases(op, fn, sa, sb, k, errors):
+    out = []
+    for dtype in PRODUCT_DTYPES + [torch.bool]:
+        out.append(product_case(op, short(dtype), [rand(sa, dtype), rand(sb, dtype)], fn, k))
+    for label, a, a_spec in layouts(sa, F32):
+        for label_b, b, b_spec in layouts(sb, F32):
+            out.append(product_case(op, f"layout/{label}_{label_b}", [(a, a_spec), (b, b_spec)],
+                                    fn, k))
+    for name, a, b in errors:
+        out.append(product_case(op, f"error/{name}", [a, b], fn, 0))
+    out.append(product_case(op, "error/dtype", [rand(sa), rand(sb, F64)], fn, 0))
+    return out
+
+
+def product_op_cases():
+    out = []
+    out += simple_product_cases("mm", torch.mm, (3, 5), (5, 4), 5, [
+        ("vector", rand((3,)), rand((3, 4))), ("batched", rand((2, 2, 3)), rand((3, 4))),
+        ("inner", rand((2, 3)), rand((4, 5)))])
+    for sa, sb in [((0, 3), (3, 4)), ((2, 0), (0, 4)), ((2, 3), (3, 0))]:
+        out.append(product_case("mm", f"empty/{list(sa)}x{list(sb)}", [rand(sa), rand(sb)],
+                                torch.mm, 0))
+    out.append(product_case("mm", "long_k", [rand((4, 513)), rand((513, 3))], torch.mm, 513))
+    out += simple_product_cases("bmm", torch.bmm, (2, 3, 5), (2, 5, 4), 5, [
+        ("matrix", rand((2, 3)), rand((3, 4))), ("batch", rand((2, 2, 3)), rand((3, 3, 4))),
+        ("inner", rand((2, 2, 3)), rand((2, 4, 5)))])
+    out.append(product_case("bmm", "empty/batch", [rand((0, 2, 3)), rand((0, 3, 4))], torch.bmm, 3))
+    out.append(product_case("bmm", "empty/k", [rand((2, 2, 0)), rand((2, 0, 4))], torch.bmm, 0))
+    out.append(product_case("bmm", "many_batches", [rand((40, 3, 7)), rand((40, 7, 2))],
+                            torch.bmm, 7))
+    out += simple_product_cases("mv", torch.mv, (3, 5), (5,), 5, [
+        ("matrix", rand((3, 5)), rand((5, 1))), ("inner", rand((3, 5)), rand((4,)))])
+    out.append(product_case("mv", "empty/k", [rand((3, 0)), rand((0,))], torch.mv, 0))
+    for op, fn in [("dot", torch.dot), ("vdot", torch.vdot)]:
+        out += simple_product_cases(op, fn, (7,), (7,), 7, [
+            ("matrix", rand((2, 2)), rand((4,))), ("size", rand((2,)), rand((4,))),
+            ("zero_dim", rand(()), rand(()))])
+        out.append(product_case(op, "empty", [rand((0,)), rand((0,))], fn, 0))
+        out.append(product_case(op, "long", [rand((1000,)), rand((1000,))], fn, 1000))
+    # outer promotes dtypes, like mul.
+    for da, db in [(F32, F32), (F64, F64), (F16, F16), (I64, I64), (torch.bool, torch.bool),
+                   (torch.int32, F32), (torch.uint8, torch.int8)]:
+        out.append(case("outer", f"{short(da)}_{short(db)}", [rand((3,), da)[1], rand((4,), db)[1]],
+                        None))
+        a, b = tensors_from(out[-1]["inputs"])
+        out[-1]["expected"] = outcome(lambda: torch.outer(a, b))
+    a, a_spec = rand((6,), F32, [("slice", 0, 0, 6, 2)])
+    b, b_spec = rand((0,))
+    out.append(case("outer", "strided_empty", [a_spec, b_spec], outcome(lambda: torch.outer(a, b))))
+    a, a_spec = rand((2, 2))
+    out.append(case("outer", "error/matrix", [a_spec, b_spec], outcome(lambda: torch.outer(a, b))))
+    return out
+
+
+def tensors_from(specs):
+    return [torch.tensor(s["data"], dtype=getattr(torch, s["dtype"])).reshape(s["shape"])
+            for s in specs]
+
+
+def add_product_cases():
+    out = []
+    ops = [
+        ("addmm", torch.addmm, (3, 4), (3, 5), (5, 4), 5, [(4,), (1, 4), (3, 1), ()]),
+        ("addmv", torch.addmv, (3,), (3, 5), (5,), 5, [(1,), ()]),
+        ("baddbmm", torch.baddbmm, (2, 3, 4), (2, 3, 5), (2, 5, 4), 5, [(3, 4), (2, 1, 4), ()]),
+        ("addbmm", torch.addbmm, (3, 4), (2, 3, 5), (2, 5, 4), 10, [(4,), ()]),
+    ]
+    for op, fn, s_self, s1, s2, k, broadcasts in ops:
+        def bound(beta, alpha):
+            return lambda s, x, y: fn(s, x, y, beta=abs(beta), alpha=abs(alpha))
+        for dtype in PRODUCT_DTYPES + [torch.bool]:
+            ins = [rand(s_self, dtype), rand(s1, dtype), rand(s2, dtype)]
+            out.append(product_case(op, short(dtype), ins, fn, k))
+        for beta, alpha in [(0.5, 2.0), (0, 1), (1, -1.5), (2, 0)]:
+            ins = [rand(s_self), rand(s1), rand(s2)]
+            out.append(product_case(op, f"beta_{beta}_alpha_{alpha}", ins,
+                                    lambda s, x, y: fn(s, x, y, beta=beta, alpha=alpha), k,
+                                    bound(beta, alpha), beta=beta, alpha=alpha))
+        # beta == 0 ignores NaN and inf in self.
+        base = random_values(s_self, F32)
+        base.view(-1)[0] = float("nan")
+        base.view(-1)[-1] = float("inf")
+        ins = [spec(base), rand(s1), rand(s2)]
+        out.append(product_case(op, "beta_0_ignores_nan", ins,
+                                lambda s, x, y: fn(s, x, y, beta=0), k, bound(0, 1), beta=0))
+        ins = [rand(s_self, I64), rand(s1, I64), rand(s2, I64)]
+        out.append(product_case(op, "int_beta_alpha", ins,
+                                lambda s, x, y: fn(s, x, y, beta=3, alpha=-2), k, beta=3, alpha=-2))
+        for shape in broadcasts:
+            ins = [rand(shape), rand(s1), rand(s2)]
+            out.append(product_case(op, f"broadcast_self/{list(shape)}", ins, fn, k))
+        for label, m, m_spec in layouts(s1, F64):
+            ins = [rand(s_self, F64), (m, m_spec), rand(s2, F64, )]
+            out.append(product_case(op, f"layout/{label}", ins, fn, k))
+        # Errors: float alpha with integer tensors, mixed dtypes, bad self, inner mismatch.
+        ins = [rand(s_self, I64), rand(s1, I64), rand(s2, I64)]
+        out.append(product_case(op, "error/int_float_alpha", ins,
+                                lambda s, x, y: fn(s, x, y, alpha=0.5), k, alpha=0.5))
+        out.append(product_case(op, "error/self_dtype", [rand(s_self, F64), rand(s1), rand(s2)],
+                                fn, k))
+        out.append(product_case(op, "error/mat_dtype", [rand(s_self), rand(s1), rand(s2, F64)],
+                                fn, k))
+        bad_self = tuple(list(s_self[:-1]) + [s_self[-1] + 1])
+        out.append(product_case(op, "error/self_shape", [rand(bad_self), rand(s1), rand(s2)],
+                                fn, k))
+        bad2 = tuple([s + 1 if i == len(s2) - (1 if op == "addmv" else 2) else s
+                      for i, s in enumerate(s2)])
+        out.append(product_case(op, "error/inner", [rand(s_self), rand(s1), rand(bad2)], fn, k))
+    return out
+
+
+def cases():
+    return matmul_cases() + product_op_cases() + add_product_cases()
