@@ -20,6 +20,10 @@ Scalar scalar_arg(const Json& args, const char* name, const Scalar& fallback) {
   return v.get<double>();
 }
 
+int64_t int_arg(const Json& args, const char* name, int64_t fallback) {
+  return args.contains(name) ? args.at(name).get<int64_t>() : fallback;
+}
+
 // Note [Product tolerances] (linalg.py): two length-k floating-point dot products differ by at
 // most 2 * k * u * sum|a_i b_i|, u the unit roundoff of the dtype the sum runs in (float32 for
 // the 16-bit floats), on top of the final rounding the dtype's default tolerance covers.
@@ -61,6 +65,21 @@ const std::map<std::string, Fn>& linalg_ops() {
        [](auto& in, auto& a) {
          return in[0].addbmm(in[1], in[2], scalar_arg(a, "beta", 1), scalar_arg(a, "alpha", 1));
        }},
+      {"kron", [](auto& in, auto&) { return kron(in[0], in[1]); }},
+      {"cross",
+       [](auto& in, auto& a) {
+         return a.contains("dim") ? in[0].cross(in[1], a.at("dim").template get<int64_t>())
+                                  : in[0].cross(in[1]);
+       }},
+      {"trace", [](auto& in, auto&) { return in[0].trace(); }},
+      {"tril", [](auto& in, auto& a) { return in[0].tril(int_arg(a, "diagonal", 0)); }},
+      {"triu", [](auto& in, auto& a) { return in[0].triu(int_arg(a, "diagonal", 0)); }},
+      {"diag", [](auto& in, auto& a) { return in[0].diag(int_arg(a, "diagonal", 0)); }},
+      {"diag_embed",
+       [](auto& in, auto& a) {
+         return in[0].diag_embed(int_arg(a, "offset", 0), int_arg(a, "dim1", -2),
+                                 int_arg(a, "dim2", -1));
+       }},
   };
   return ops;
 }
@@ -91,7 +110,13 @@ TEST_P(LinalgGolden, MatchesPyTorch) {
 
 INSTANTIATE_TEST_SUITE_P(Ops, LinalgGolden,
                          ::testing::Values("matmul", "mm", "bmm", "mv", "dot", "vdot", "outer",
-                                           "addmm", "addmv", "baddbmm", "addbmm"));
+                                           "addmm", "addmv", "baddbmm", "addbmm", "kron", "cross",
+                                           "trace", "tril", "triu", "diag", "diag_embed"));
+
+std::vector<double> values(const Tensor& t) {
+  Tensor d = t.to(kDouble).contiguous();
+  return std::vector<double>(d.data_ptr<double>(), d.data_ptr<double>() + d.numel());
+}
 
 std::string error_of(const std::function<void()>& f) {
   try {
@@ -143,6 +168,48 @@ TEST(Linalg, AddmmInPlaceWritesSelf) {
   EXPECT_GT(self._version(), before);
   Tensor small = ones({2});
   EXPECT_THROW(small.addmm_(ones({2, 2}), ones({2, 2})), Error);
+}
+
+TEST(Linalg, TriangleInPlace) {
+  Tensor base = arange(1, 13, kFloat).reshape({2, 2, 3});
+  Tensor view = base.transpose(1, 2);  // (2, 3, 2), strided
+  const uint32_t before = base._version();
+  view.tril_(-1);
+  EXPECT_GT(base._version(), before);
+  Tensor expected = arange(1, 13, kFloat).reshape({2, 2, 3}).transpose(1, 2).tril(-1);
+  EXPECT_EQ(values(view), values(expected));
+  Tensor u = ones({3, 3}, kLong);
+  u.triu_(1);
+  EXPECT_EQ(values(u), values(ones({3, 3}, kLong).triu(1)));
+  EXPECT_EQ(u[0][0].item<int64_t>(), 0);
+  EXPECT_EQ(u[0][1].item<int64_t>(), 1);
+  Tensor expanded = ones({3}).expand({3, 3});
+  EXPECT_NE(error_of([&] { expanded.tril_(); }).find("[tril_]"), std::string::npos);
+  Tensor v = ones({3});
+  EXPECT_NE(error_of([&] { v.triu_(); }).find("[triu_]"), std::string::npos);
+}
+
+TEST(Linalg, StructureErrorsNameOp) {
+  EXPECT_NE(error_of([] { tril(ones({3})); }).find("[tril]"), std::string::npos);
+  EXPECT_NE(error_of([] { diag(ones({2, 2, 2})); }).find("[diag]"), std::string::npos);
+  EXPECT_NE(error_of([] { diag_embed(ones({2}), 0, 0, 0); }).find("[diag_embed]"),
+            std::string::npos);
+  EXPECT_NE(error_of([] { trace(ones({2})); }).find("[trace]"), std::string::npos);
+  EXPECT_NE(error_of([] { cross(ones({2, 4}), ones({2, 4})); }).find("[cross]"), std::string::npos);
+  EXPECT_NE(error_of([] {
+              cross(ones({2, 3}), ones({2, 3}), 0);
+            }).find("[cross]"),
+            std::string::npos);
+}
+
+TEST(Linalg, LinalgCrossDefaultsToLastDim) {
+  Tensor a = tensor({{1.0, 0.0, 0.0}, {0.0, 1.0, 0.0}, {0.0, 0.0, 1.0}});
+  Tensor b = tensor({{0.0, 1.0, 0.0}, {0.0, 0.0, 1.0}, {1.0, 0.0, 0.0}});
+  // linalg_cross: rows are the vectors; cross without dim: dim 0 (the first of size 3).
+  EXPECT_EQ(values(linalg_cross(a, b)),
+            values(tensor({{0.0, 0.0, 1.0}, {1.0, 0.0, 0.0}, {0.0, 1.0, 0.0}})));
+  EXPECT_EQ(values(cross(a, b)), values(cross(a, b, 0)));
+  EXPECT_NE(values(cross(a, b)), values(linalg_cross(a, b)));
 }
 
 TEST(Linalg, MatmulResultDoesNotAliasInputs) {

@@ -214,5 +214,128 @@ def add_product_cases():
     return out
 
 
+ALL_DTYPES = [torch.bool, torch.uint8, torch.int8, torch.int16, torch.int32, I64, F16, BF16, F32,
+              F64]
+
+
+def simple(op, name, inputs, fn, **args):
+    """A case with fn(*tensors) as expected; 16-bit floats via float32 (exact for these ops,
+    which only move values)."""
+    tensors = [t for t, _ in inputs]
+    return case(op, name, [s for _, s in inputs], outcome(reference(fn, tensors)), **args)
+
+
+def direct(op, name, inputs, fn, **args):
+    """A case with torch's own fn(*tensors) (cross rounds each 16-bit product, as torch)."""
+    tensors = [t for t, _ in inputs]
+    return case(op, name, [s for _, s in inputs], outcome(lambda: fn(*tensors)), **args)
+
+
+def structure_cases():
+    out = []
+    for op, fn in [("tril", torch.tril), ("triu", torch.triu)]:
+        for dtype in ALL_DTYPES:
+            out.append(simple(op, short(dtype), [rand((3, 4), dtype)], fn))
+        for diagonal in [-5, -2, -1, 1, 2, 7]:
+            out.append(simple(op, f"diagonal_{diagonal}", [rand((4, 3))],
+                              lambda t: fn(t, diagonal), diagonal=diagonal))
+        for label, t, t_spec in layouts((2, 3, 4), F32):
+            out.append(simple(op, f"batched/{label}", [(t, t_spec)], lambda x: fn(x, 1),
+                              diagonal=1))
+        out.append(simple(op, "expanded", [rand((4,), F32, [("expand", [2, 3, 4])])], fn))
+        out.append(simple(op, "empty", [rand((0, 3))], fn))
+        out.append(simple(op, "empty_batch", [rand((2, 0, 3, 2))], fn))
+        out.append(simple(op, "error/vector", [rand((3,))], fn))
+        out.append(simple(op, "error/zero_dim", [rand(())], fn))
+    for dtype in ALL_DTYPES:
+        out.append(simple("diag", f"vector/{short(dtype)}", [rand((3,), dtype)], torch.diag))
+        out.append(simple("diag", f"matrix/{short(dtype)}", [rand((3, 4), dtype)], torch.diag))
+    # (torch 1.13 raises for an offset beyond the matrix, a bug; 2.x returns an empty diagonal:
+    # offsets at the edge check the empty result.)
+    for diagonal in [-3, -1, 2, 4]:
+        out.append(simple("diag", f"vector/diagonal_{diagonal}", [rand((3,))],
+                          lambda t: torch.diag(t, diagonal), diagonal=diagonal))
+        out.append(simple("diag", f"matrix/diagonal_{diagonal}", [rand((3, 4))],
+                          lambda t: torch.diag(t, diagonal), diagonal=diagonal))
+    for label, t, t_spec in layouts((3, 4), F64):
+        out.append(simple("diag", f"matrix/{label}", [(t, t_spec)], torch.diag))
+    out.append(simple("diag", "vector/strided", [rand((6,), F32, [("slice", 0, 0, 6, 2)])],
+                      torch.diag))
+    out.append(simple("diag", "vector/empty", [rand((0,))], torch.diag))
+    out.append(simple("diag", "error/zero_dim", [rand(())], torch.diag))
+    out.append(simple("diag", "error/3d", [rand((2, 2, 2))], torch.diag))
+    for dtype in [F32, I64, torch.bool, F16]:
+        out.append(simple("diag_embed", short(dtype), [rand((2, 3), dtype)], torch.diag_embed))
+    for offset, d1, d2 in [(1, -2, -1), (-2, -2, -1), (0, 0, 2), (1, 2, 0), (0, 1, 0), (2, 0, 1)]:
+        out.append(simple("diag_embed", f"offset_{offset}_dims_{d1}_{d2}", [rand((2, 3))],
+                          lambda t: torch.diag_embed(t, offset, d1, d2), offset=offset, dim1=d1,
+                          dim2=d2))
+    out.append(simple("diag_embed", "vector", [rand((3,))], torch.diag_embed))
+    out.append(simple("diag_embed", "transposed", [rand((3, 2), F32, [("transpose", 0, 1)])],
+                      torch.diag_embed))
+    out.append(simple("diag_embed", "empty", [rand((2, 0))], torch.diag_embed))
+    out.append(simple("diag_embed", "error/same_dims", [rand((2, 3))],
+                      lambda t: torch.diag_embed(t, 0, 1, 1), offset=0, dim1=1, dim2=1))
+    out.append(simple("diag_embed", "error/dim_range", [rand((2, 3))],
+                      lambda t: torch.diag_embed(t, 0, 0, 3), offset=0, dim1=0, dim2=3))
+    for dtype in ALL_DTYPES:
+        # trace sums: the float32 case is a length-3 sum (k = 3 in Note [Product tolerances]).
+        t = rand((3, 4), dtype)
+        out.append(product_case("trace", short(dtype), [t], torch.trace, 3))
+    for label, t, t_spec in layouts((5, 4), F64):
+        out.append(product_case("trace", label, [(t, t_spec)], torch.trace, 4))
+    out.append(product_case("trace", "empty", [rand((0, 3))], torch.trace, 0))
+    out.append(product_case("trace", "error/vector", [rand((3,))], torch.trace, 0))
+    out.append(product_case("trace", "error/3d", [rand((2, 2, 2))], torch.trace, 0))
+    return out
+
+
+def cross_kron_cases():
+    out = []
+    for dtype in [F32, F64, I64, torch.int32, torch.int8, BF16, torch.bool]:
+        out.append(direct("cross", short(dtype), [rand((2, 3), dtype), rand((2, 3), dtype)],
+                          lambda a, b: torch.cross(a, b, dim=1), dim=1))
+    # Without dim: the first dim of size 3 (torch.cross), here dim 0 of a (3, 3) pair.
+    out.append(direct("cross", "default_dim/first_size_3", [rand((3, 3)), rand((3, 3))],
+                      torch.cross))
+    out.append(direct("cross", "default_dim/later", [rand((2, 4, 3)), rand((2, 4, 3))],
+                      torch.cross))
+    out.append(direct("cross", "negative_dim", [rand((3, 2)), rand((3, 2))],
+                      lambda a, b: torch.cross(a, b, dim=-2), dim=-2))
+    out.append(direct("cross", "broadcast", [rand((2, 1, 3)), rand((1, 4, 3))],
+                      lambda a, b: torch.cross(a, b, dim=2), dim=2))
+    out.append(direct("cross", "transposed", [rand((3, 4), F64, [("transpose", 0, 1)]),
+                                              rand((4, 3), F64)],
+                      lambda a, b: torch.cross(a, b, dim=1), dim=1))
+    out.append(direct("cross", "empty", [rand((0, 3)), rand((0, 3))],
+                      lambda a, b: torch.cross(a, b, dim=1), dim=1))
+    out.append(direct("cross", "error/no_size_3", [rand((2, 4)), rand((2, 4))], torch.cross))
+    out.append(direct("cross", "error/size", [rand((2, 4)), rand((2, 4))],
+                      lambda a, b: torch.cross(a, b, dim=1), dim=1))
+    out.append(direct("cross", "error/other_size", [rand((2, 3)), rand((2, 4))],
+                      lambda a, b: torch.cross(a, b, dim=1), dim=1))
+    out.append(direct("cross", "error/dims", [rand((2, 3)), rand((3,))],
+                      lambda a, b: torch.cross(a, b, dim=-1), dim=-1))
+    out.append(direct("cross", "error/dtype", [rand((3,)), rand((3,), F64)],
+                      lambda a, b: torch.cross(a, b, dim=0), dim=0))
+    out.append(direct("cross", "error/broadcast", [rand((2, 3)), rand((4, 3))],
+                      lambda a, b: torch.cross(a, b, dim=1), dim=1))
+    out.append(direct("cross", "error/dim_range", [rand((2, 3)), rand((2, 3))],
+                      lambda a, b: torch.cross(a, b, dim=2), dim=2))
+    for sa, sb in [((2, 3), (4, 5)), ((3,), (2,)), ((2, 2), (3,)), ((2,), (2, 3, 2)), ((), (2,)),
+                   ((0, 2), (2, 3))]:
+        out.append(simple("kron", f"{list(sa)}x{list(sb)}", [rand(sa), rand(sb)], torch.kron))
+    for da, db in [(I64, I64), (torch.bool, torch.bool), (F16, F16), (torch.int32, F64)]:
+        out.append(simple("kron", f"{short(da)}_{short(db)}", [rand((2, 2), da), rand((2,), db)],
+                          torch.kron))
+    # torch 1.13's kron calls view() and raises for a transposed input (fixed in 2.x): the
+    # expected value is that of the same values made contiguous.
+    out.append(simple("kron", "transposed", [rand((3, 2), F32, [("transpose", 0, 1)]),
+                                             rand((2, 2))],
+                      lambda a, b: torch.kron(a.contiguous(), b)))
+    return out
+
+
 def cases():
-    return matmul_cases() + product_op_cases() + add_product_cases()
+    return (matmul_cases() + product_op_cases() + add_product_cases() + structure_cases() +
+            cross_kron_cases())
