@@ -66,6 +66,17 @@ const std::map<std::string, Fn>& linalg_ops() {
          return in[0].addbmm(in[1], in[2], scalar_arg(a, "beta", 1), scalar_arg(a, "alpha", 1));
        }},
       {"kron", [](auto& in, auto&) { return kron(in[0], in[1]); }},
+      {"einsum",
+       [](auto& in, auto& a) {
+         return einsum(a.at("equation").template get<std::string>(), TensorList(in));
+       }},
+      {"tensordot",
+       [](auto& in, auto& a) {
+         const Json& dims = a.at("dims");
+         if (dims.is_number_integer()) return tensordot(in[0], in[1], dims.get<int64_t>());
+         return tensordot(in[0], in[1], dims[0].get<std::vector<int64_t>>(),
+                          dims[1].get<std::vector<int64_t>>());
+       }},
       {"cross",
        [](auto& in, auto& a) {
          return a.contains("dim") ? in[0].cross(in[1], a.at("dim").template get<int64_t>())
@@ -110,8 +121,9 @@ TEST_P(LinalgGolden, MatchesPyTorch) {
 
 INSTANTIATE_TEST_SUITE_P(Ops, LinalgGolden,
                          ::testing::Values("matmul", "mm", "bmm", "mv", "dot", "vdot", "outer",
-                                           "addmm", "addmv", "baddbmm", "addbmm", "kron", "cross",
-                                           "trace", "tril", "triu", "diag", "diag_embed"));
+                                           "addmm", "addmv", "baddbmm", "addbmm", "kron", "einsum",
+                                           "tensordot", "cross", "trace", "tril", "triu", "diag",
+                                           "diag_embed"));
 
 std::vector<double> values(const Tensor& t) {
   Tensor d = t.to(kDouble).contiguous();

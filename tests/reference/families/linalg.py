@@ -336,6 +336,98 @@ def cross_kron_cases():
     return out
 
 
+def einsum_cases():
+    out = []
+    # (equation, shapes, k for the tolerance, dtypes)
+    eqs = [("ij,jk->ik", [(2, 3), (3, 4)], 3), ("ij,jk", [(2, 3), (3, 4)], 3),
+           ("bij,bjk->bik", [(2, 2, 3), (2, 3, 4)], 3), ("i,i->", [(5,), (5,)], 5),
+           ("i,j->ij", [(3,), (4,)], 1), ("ij->ji", [(2, 3)], 1), ("ij", [(2, 3)], 1),
+           ("ji", [(2, 3)], 1), ("ba,b", [(2, 3), (2,)], 2), ("ij->", [(2, 3)], 6),
+           ("ij->j", [(2, 3)], 2), ("ii->i", [(3, 3)], 1), ("ii", [(3, 3)], 3),
+           ("ii->", [(4, 4)], 4), ("iji->j", [(3, 2, 3)], 3), ("bii->bi", [(2, 3, 3)], 1),
+           ("...ij,...jk", [(5, 2, 3), (3, 4)], 3), ("...ij,...jk->...ik", [(2, 1, 2, 3), (4, 3, 2)], 3),
+           ("i...->...", [(2, 3, 4)], 2), ("...i->", [(2, 3)], 6), ("b...,b...->b", [(2, 3, 4), (2, 3, 4)], 12),
+           ("ij,ij->ij", [(2, 3), (2, 3)], 1), ("ij,ij->", [(2, 3), (2, 3)], 6),
+           ("bij,bjk->b", [(2, 2, 3), (2, 3, 4)], 24), ("ij,jk,kl->il", [(2, 3), (3, 4), (4, 5)], 12),
+           ("abc,cd,ab->d", [(2, 3, 4), (4, 5), (2, 3)], 24), ("i,i", [(1,), (4,)], 4),
+           ("bij,bjk->bik", [(1, 2, 3), (3, 3, 4)], 3), ("Ab,bA", [(2, 3), (3, 2)], 6),
+           ("i j , j k -> i k", [(2, 3), (3, 4)], 3), ("i,j,k->ijk", [(2,), (3,), (2,)], 1),
+           ("ij,kl->", [(2, 3), (2, 2)], 6), ("ij,jk->ik", [(2, 0), (0, 4)], 0),
+           ("ij,jk->ik", [(0, 3), (3, 4)], 3), ("->", [()], 1), (",->", [(), ()], 1)]
+    for eq, shapes, k in eqs:
+        for dtype in [F32, F64, I64]:
+            ins = [rand(s, dtype) for s in shapes]
+            out.append(product_case("einsum", f"{eq}/{short(dtype)}", ins,
+                                    lambda *t: torch.einsum(eq, *t), k, equation=eq))
+    for dtype in [F16, BF16, torch.int8, torch.uint8]:
+        for eq, shapes, k in [("ij,jk->ik", [(2, 5), (5, 4)], 5), ("bij,bjk->bik", [(2, 2, 3), (2, 3, 4)], 3),
+                              ("ij->ji", [(2, 3)], 1)]:
+            ins = [rand(s, dtype) for s in shapes]
+            out.append(product_case("einsum", f"{eq}/{short(dtype)}", ins,
+                                    lambda *t: torch.einsum(eq, *t), k, equation=eq))
+    # Integer sums follow sum's dtype rule (int8 -> int64); torch then refuses to multiply int64
+    # by int8 (an error case).
+    for eq, shapes in [("ij->i", [(2, 3)]), ("ii", [(3, 3)]), ("i,j->", [(2,), (3,)]),
+                       ("ij,jk->i", [(2, 3), (3, 4)])]:
+        ins = [rand(s, torch.int8) for s in shapes]
+        out.append(product_case("einsum", f"sum_dtype/{eq}", ins, lambda *t: torch.einsum(eq, *t),
+                                6, equation=eq))
+    for label, a, a_spec in layouts((3, 4), F32):
+        b, b_spec = rand((4, 5), F32)
+        out.append(product_case("einsum", f"layout/{label}", [(a, a_spec), (b, b_spec)],
+                                lambda x, y: torch.einsum("ij,jk->ik", x, y), 4, equation="ij,jk->ik"))
+    out.append(product_case("einsum", "layout/expanded",
+                            [rand((3,), F32, [("expand", [2, 3])]), rand((4, 3), F32, [("transpose", 0, 1)])],
+                            lambda x, y: torch.einsum("ij,jk->ik", x, y), 3, equation="ij,jk->ik"))
+    for name, eq, shapes, dtypes in [
+            ("too_few", "ij,jk", [(2, 3)], None), ("too_many", "ij", [(2, 3), (3,)], None),
+            ("bad_output", "ij->k", [(2, 3)], None), ("repeated_output", "ij->ii", [(2, 3)], None),
+            ("size", "i,i", [(2,), (3,)], None), ("dims", "ij", [(2,)], None),
+            ("diagonal_size", "ii", [(2, 3)], None), ("bad_char", "i1", [(2, 3)], None),
+            ("dtype", "i,i", [(2,), (2,)], [F32, F64]), ("bool", "ij,jk", [(2, 3), (3, 2)], [torch.bool] * 2),
+            ("two_ellipses", "......", [(2, 3)], None), ("bad_ellipsis", "..i", [(2, 3)], None)]:
+        ins = [rand(s, (dtypes or [F32] * 2)[i]) for i, s in enumerate(shapes)]
+        out.append(product_case("einsum", f"error/{name}", ins, lambda *t: torch.einsum(eq, *t), 0,
+                                equation=eq))
+    return out
+
+
+def tensordot_cases():
+    out = []
+    for name, sa, sb, dims in [("int_2", (2, 3, 4), (3, 4, 5), 2), ("int_1", (2, 3), (3, 4), 1),
+                               ("int_0", (2, 3), (4,), 0), ("lists", (2, 3, 4), (4, 2, 5), [[0, 2], [1, 0]]),
+                               ("negative", (3, 4), (4, 3), [[-1, 0], [0, -1]]),
+                               ("all", (2, 3), (2, 3), 2), ("empty", (2, 0), (0, 3), 1)]:
+        for dtype in [F32, F64, I64, F16]:
+            ins = [rand(sa, dtype), rand(sb, dtype)]
+            if isinstance(dims, int):
+                k = 1
+                for s in sa[len(sa) - dims:]:
+                    k *= s
+            else:
+                k = 1
+                for d in dims[0]:
+                    k *= sa[d]
+            out.append(product_case("tensordot", f"{name}/{short(dtype)}", ins,
+                                    lambda a, b: torch.tensordot(a, b, dims), k, dims=dims))
+    a, a_spec = rand((4, 3), F32, [("transpose", 0, 1)])
+    out.append(product_case("tensordot", "transposed", [(a, a_spec), rand((4, 2))],
+                            lambda x, y: torch.tensordot(x, y, 1), 4, dims=1))
+    for name, sa, sb, dims in [("size", (2, 3), (4, 5), 1), ("too_many", (2, 3), (3,), 2),
+                               ("negative", (2, 3), (3,), -1),
+                               ("list_lengths", (2, 3), (3, 2), [[0, 1], [1]]),
+                               ("list_sizes", (2, 3), (3, 2), [[0], [0]]),
+                               ("repeated", (3, 3), (3, 3), [[0, 0], [0, 1]]),
+                               ("dim_range", (2, 3), (3, 2), [[2], [0]])]:
+        ins = [rand(sa), rand(sb)]
+        out.append(product_case("tensordot", f"error/{name}", ins,
+                                lambda a, b: torch.tensordot(a, b, dims), 0, dims=dims))
+    ins = [rand((2, 3)), rand((3, 2), F64)]
+    out.append(product_case("tensordot", "error/dtype", ins, lambda a, b: torch.tensordot(a, b, 1),
+                            0, dims=1))
+    return out
+
+
 def cases():
-    return (matmul_cases() + product_op_cases() + add_product_cases() + structure_cases() +
+    return (einsum_cases() + tensordot_cases() + matmul_cases() + product_op_cases() + add_product_cases() + structure_cases() +
             cross_kron_cases())
