@@ -136,6 +136,16 @@ Tensor matmul(const Tensor& a, const Tensor& b, const char* op) {
     check_inner(a, b, a.size(1), b.size(0), op);
     return mm(a, b, op);
   }
+  if (da >= 3 && db <= 2) {
+    // (..., n, k) @ (k, p) or (k): fold the batch into the rows, one larger product (as torch).
+    const int64_t k = a.size(-1);
+    check_inner(a, b, k, b.size(0), op);
+    DimVector out_shape(a.sizes().slice(0, static_cast<size_t>(da - 1)));
+    const Tensor rows = a.reshape({numel_of(out_shape), k});
+    if (db == 1) return mv(rows, b, op).view(out_shape);
+    out_shape.push_back(b.size(1));
+    return mm(rows, b, op).view(out_shape);
+  }
   // Batched: a 1-d operand becomes a row (prepended dim) or a column (appended dim), removed
   // from the result.
   const Tensor a2 = da == 1 ? a.unsqueeze(0) : a;

@@ -1,6 +1,8 @@
 #include "backend/cpu/matmul_kernels.h"
 
+#include <algorithm>
 #include <type_traits>
+#include <vector>
 
 #include "backend/cpu/gemm.h"
 #include "core/dispatch.h"
@@ -50,25 +52,28 @@ void int_bmm(const detail::TensorImpl& out, const detail::TensorImpl& a,
   const int64_t sa0 = a.strides()[0], sa1 = a.strides()[1], sa2 = a.strides()[2];
   const int64_t sb0 = b.strides()[0], sb1 = b.strides()[1], sb2 = b.strides()[2];
   const U ubeta = static_cast<U>(beta), ualpha = static_cast<U>(alpha);
-  detail::parallel_for(0, batches * m, std::max<int64_t>(1, batch_grain(1, n, k)),
-                       [&](int64_t begin, int64_t end) {
-                         for (int64_t row = begin; row < end; ++row) {
-                           const int64_t bi = row / m, i = row % m;
-                           const T* ar = pa + bi * sa0 + i * sa1;
-                           const T* bm = pb + bi * sb0;
-                           T* cr = pc + row * n;
-                           for (int64_t j = 0; j < n; ++j) {
-                             U acc = 0;
-                             for (int64_t p = 0; p < k; ++p) {
-                               acc += static_cast<U>(static_cast<U>(ar[p * sa2]) *
-                                                     static_cast<U>(bm[p * sb1 + j * sb2]));
-                             }
-                             U r = static_cast<U>(ualpha * acc);
-                             if (ubeta != 0) r += static_cast<U>(ubeta * static_cast<U>(cr[j]));
-                             cr[j] = static_cast<T>(r);
-                           }
-                         }
-                       });
+  // Row by row, accumulating a whole row of C while walking rows of B (cache friendly).
+  detail::parallel_for(0, batches * m, batch_grain(1, n, k), [&](int64_t begin, int64_t end) {
+    std::vector<U> acc(static_cast<size_t>(n));
+    for (int64_t row = begin; row < end; ++row) {
+      const int64_t bi = row / m, i = row % m;
+      const T* ar = pa + bi * sa0 + i * sa1;
+      std::fill(acc.begin(), acc.end(), U(0));
+      for (int64_t p = 0; p < k; ++p) {
+        const U aip = static_cast<U>(ar[p * sa2]);
+        const T* br = pb + bi * sb0 + p * sb1;
+        for (int64_t j = 0; j < n; ++j) {
+          acc[j] += static_cast<U>(aip * static_cast<U>(br[j * sb2]));
+        }
+      }
+      T* cr = pc + row * n;
+      for (int64_t j = 0; j < n; ++j) {
+        U r = static_cast<U>(ualpha * acc[j]);
+        if (ubeta != 0) r += static_cast<U>(ubeta * static_cast<U>(cr[j]));
+        cr[j] = static_cast<T>(r);
+      }
+    }
+  });
 }
 
 }  // namespace
