@@ -82,6 +82,8 @@ const std::map<std::string, Fn>& linalg_ops() {
          return a.contains("dim") ? in[0].cross(in[1], a.at("dim").template get<int64_t>())
                                   : in[0].cross(in[1]);
        }},
+      {"linalg_cross",
+       [](auto& in, auto& a) { return linalg_cross(in[0], in[1], int_arg(a, "dim", -1)); }},
       {"trace", [](auto& in, auto&) { return in[0].trace(); }},
       {"tril", [](auto& in, auto& a) { return in[0].tril(int_arg(a, "diagonal", 0)); }},
       {"triu", [](auto& in, auto& a) { return in[0].triu(int_arg(a, "diagonal", 0)); }},
@@ -122,8 +124,8 @@ TEST_P(LinalgGolden, MatchesPyTorch) {
 INSTANTIATE_TEST_SUITE_P(Ops, LinalgGolden,
                          ::testing::Values("matmul", "mm", "bmm", "mv", "dot", "vdot", "outer",
                                            "addmm", "addmv", "baddbmm", "addbmm", "kron", "einsum",
-                                           "tensordot", "cross", "trace", "tril", "triu", "diag",
-                                           "diag_embed"));
+                                           "tensordot", "cross", "linalg_cross", "trace", "tril",
+                                           "triu", "diag", "diag_embed"));
 
 std::vector<double> values(const Tensor& t) {
   Tensor d = t.to(kDouble).contiguous();
@@ -211,6 +213,24 @@ TEST(Linalg, StructureErrorsNameOp) {
   EXPECT_NE(error_of([] {
               cross(ones({2, 3}), ones({2, 3}), 0);
             }).find("[cross]"),
+            std::string::npos);
+}
+
+TEST(Linalg, EinsumAndTensordotErrorsNameOp) {
+  EXPECT_NE(error_of([] { einsum("ij,jk", {ones({2, 3})}); }).find("[einsum]"), std::string::npos);
+  EXPECT_NE(error_of([] { einsum("ij->k", {ones({2, 3})}); }).find("[einsum]"), std::string::npos);
+  EXPECT_NE(error_of([] {
+              einsum("i,i", {ones({2}), ones({3})});
+            }).find("[einsum]"),
+            std::string::npos);
+  EXPECT_NE(error_of([] { einsum("ij", {}); }).find("[einsum]"), std::string::npos);
+  EXPECT_NE(error_of([] {
+              tensordot(ones({2, 3}), ones({4, 5}), 1);
+            }).find("[tensordot]"),
+            std::string::npos);
+  EXPECT_NE(error_of([] {
+              tensordot(ones({2, 3}), ones({3}), 2);
+            }).find("[tensordot]"),
             std::string::npos);
 }
 

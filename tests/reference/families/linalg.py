@@ -322,6 +322,13 @@ def cross_kron_cases():
                       lambda a, b: torch.cross(a, b, dim=1), dim=1))
     out.append(direct("cross", "error/dim_range", [rand((2, 3)), rand((2, 3))],
                       lambda a, b: torch.cross(a, b, dim=2), dim=2))
+    for name, sa, sb, dim in [("default_dim", (3, 3), (3, 3), None), ("dim_0", (3, 2), (3, 2), 0),
+                              ("broadcast", (2, 1, 3), (1, 4, 3), None),
+                              ("error/size", (3, 2), (3, 2), None)]:
+        fn = (lambda a, b: torch.linalg.cross(a, b)) if dim is None else (
+            lambda a, b: torch.linalg.cross(a, b, dim=dim))
+        args = {} if dim is None else {"dim": dim}
+        out.append(direct("linalg_cross", name, [rand(sa), rand(sb)], fn, **args))
     for sa, sb in [((2, 3), (4, 5)), ((3,), (2,)), ((2, 2), (3,)), ((2,), (2, 3, 2)), ((), (2,)),
                    ((0, 2), (2, 3))]:
         out.append(simple("kron", f"{list(sa)}x{list(sb)}", [rand(sa), rand(sb)], torch.kron))
