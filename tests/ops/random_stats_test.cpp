@@ -151,6 +151,20 @@ TEST(RandomStats, NormalInPlaceShiftsAndScales) {
   for (double x : values(z)) EXPECT_EQ(x, -4.0);
 }
 
+TEST(RandomStats, NormalBeyondTheDtypeRangeRoundsToInfinity) {
+  // mean + std * z past float's range is +inf (as float arithmetic gives), never UB or NaN.
+  Tensor t = empty({10000});
+  t.normal_(3e38, 1e38, Generator(11));
+  int64_t inf = 0, finite = 0;
+  for (double x : values(t)) {
+    ASSERT_FALSE(std::isnan(x));
+    ASSERT_NE(x, -std::numeric_limits<double>::infinity());
+    (std::isinf(x) ? inf : finite) += 1;
+  }
+  EXPECT_GT(inf, 0);
+  EXPECT_GT(finite, 0);
+}
+
 TEST(RandomStats, NormalWithTensorParameters) {
   const int64_t n = 500000;
   expect_standard_normal(values(normal(full({n}, 2.0), full({n}, 3.0), Generator(1))), 2, 3);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <numeric>
 #include <vector>
@@ -28,8 +29,19 @@ T* data_of(const detail::TensorImpl& t) {
   return reinterpret_cast<T*>(t.data());
 }
 
+// v rounded to T. Past float's range a plain double -> float cast is UB; round as IEEE does:
+// past max + half an ulp is infinite, in between is max.
 template <class T>
 T from_double(double v) {
+  if constexpr (std::is_same_v<compute_t<T>, float>) {
+    constexpr double kMax = std::numeric_limits<float>::max();
+    constexpr double kInfinite = kMax + 0x1.0p103;  // max + half an ulp (ulp at max: 2^104)
+    constexpr float kInf = std::numeric_limits<float>::infinity();
+    if (v >= kInfinite) return static_cast<T>(kInf);
+    if (v <= -kInfinite) return static_cast<T>(-kInf);
+    if (v > kMax) return static_cast<T>(static_cast<float>(kMax));
+    if (v < -kMax) return static_cast<T>(static_cast<float>(-kMax));
+  }
   return static_cast<T>(static_cast<compute_t<T>>(v));
 }
 
