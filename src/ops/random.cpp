@@ -97,8 +97,12 @@ namespace {
 // x rounded to `dtype`'s precision, saturated to int64.
 int64_t round_through(int64_t x, ScalarType dtype) {
   const double d = visit_dtype(dtype, [&]<class T>(TypeTag<T>) {
-    return static_cast<double>(static_cast<compute_t<T>>(
-        static_cast<T>(static_cast<compute_t<T>>(static_cast<double>(x)))));
+    if constexpr (is_floating_v<T>) {
+      return static_cast<double>(static_cast<compute_t<T>>(
+          static_cast<T>(static_cast<compute_t<T>>(static_cast<double>(x)))));
+    } else {
+      return static_cast<double>(x);  // only floating dtypes round (the callers ask for no other)
+    }
   });
   if (d >= 0x1.0p63) return std::numeric_limits<int64_t>::max();
   if (d < -0x1.0p63) return std::numeric_limits<int64_t>::min();
