@@ -158,6 +158,9 @@ Tensor cartesian_prod(TensorList tensors) {
     const Tensor& t = detail::check_defined(tensors[i], "cartesian_prod", "tensor");
     EMBER_CHECK(t.dim() == 1, "cartesian_prod", "expected 1-d tensors, but tensor ", i,
                 " has shape ", t.sizes());
+    EMBER_CHECK(t.scalar_type() == tensors[0].scalar_type(), "cartesian_prod",
+                "expects all tensors to have the same dtype, but got ", tensors[0].scalar_type(),
+                " and ", t.scalar_type());
   }
   if (tensors.size() == 1) return tensors[0];
   const std::vector<Tensor> grids = meshgrid(tensors, "ij");

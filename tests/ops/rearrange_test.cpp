@@ -140,6 +140,7 @@ TEST(Rearrange, ErrorsNameTheOp) {
   expect_error_names([&] { meshgrid({ones({2}), ones({2}, kInt)}); }, "meshgrid");
   expect_error_names([&] { meshgrid({ones({2})}, "yx"); }, "meshgrid");
   expect_error_names([&] { cartesian_prod({a}); }, "cartesian_prod");
+  expect_error_names([&] { cartesian_prod({ones({2}), ones({2}, kInt)}); }, "cartesian_prod");
   expect_error_names([&] { a.flip({0, 0}); }, "flip");
   expect_error_names([&] { fliplr(ones({3})); }, "fliplr");
   expect_error_names([&] { a.roll({1, 2}); }, "roll");
