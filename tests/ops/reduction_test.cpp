@@ -9,51 +9,18 @@
 
 #include "ember/ops/reduction.h"
 #include "ember/parallel.h"
+#include "ops/reduction_golden.h"
 #include "support/golden.h"
 
 namespace ember {
 namespace {
 
+using testing::Args;
 using testing::Json;
-
-struct Args {
-  const Json& json;
-  bool has(const char* key) const { return json.contains(key) && !json.at(key).is_null(); }
-  std::vector<int64_t> dims() const {
-    if (!has("dim")) return {};
-    if (json.at("dim").is_number()) return {json.at("dim").get<int64_t>()};
-    return json.at("dim").get<std::vector<int64_t>>();
-  }
-  bool has_dim() const { return has("dim"); }
-  int64_t dim() const {
-    const auto d = dims();
-    EXPECT_EQ(d.size(), 1u);
-    return d.at(0);
-  }
-  std::optional<int64_t> opt_dim() const {
-    return has_dim() ? std::optional<int64_t>(dim()) : std::nullopt;
-  }
-  bool keepdim() const { return json.value("keepdim", false); }
-  std::optional<ScalarType> dtype() const {
-    if (!has("dtype")) return std::nullopt;
-    return testing::dtype_from_name(json.at("dtype").get<std::string>());
-  }
-  std::optional<Scalar> correction() const {
-    if (!has("correction")) return std::nullopt;
-    const Json& c = json.at("correction");
-    return c.is_number_integer() ? Scalar(c.get<int64_t>()) : Scalar(c.get<double>());
-  }
-};
-
-using Result = std::vector<Tensor>;
-using OpFn = std::function<Result(const Tensor&, const Args&)>;
-
-Result one(Tensor t) {
-  return {std::move(t)};
-}
-Result two(std::tuple<Tensor, Tensor> t) {
-  return {std::get<0>(t), std::get<1>(t)};
-}
+using testing::one;
+using testing::OpFn;
+using testing::Result;
+using testing::two;
 
 // sum-like ops taking a list of dims and a dtype.
 template <class All, class Dims>
@@ -161,33 +128,7 @@ const std::map<std::string, OpFn>& ops() {
 class ReductionGolden : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(ReductionGolden, MatchesPyTorch) {
-  const OpFn& fn = ops().at(GetParam());
-  const auto cases = testing::cases_for("reduction", GetParam());
-  ASSERT_FALSE(cases.empty());
-  for (const Json& c : cases) {
-    SCOPED_TRACE(c.at("name").get<std::string>());
-    const auto inputs = testing::tensors_from_json(c.at("inputs"));
-    const Args args{c.at("args")};
-    const Json& expected = c.at("expected");
-    if (expected.is_object() && expected.contains("error")) {
-      try {
-        fn(inputs[0], args);
-        ADD_FAILURE() << "expected ember::Error";
-      } catch (const Error& e) {
-        // The message names the op (the `std` overloads report as "std", etc.).
-        EXPECT_EQ(std::string(e.what()).rfind("[", 0), 0u) << e.what();
-      }
-      continue;
-    }
-    const Result r = fn(inputs[0], args);
-    if (expected.is_array()) {
-      ASSERT_EQ(r.size(), expected.size());
-      for (size_t i = 0; i < r.size(); ++i) EXPECT_MATCHES_GOLDEN(r[i], expected[i]);
-    } else {
-      ASSERT_EQ(r.size(), 1u);
-      EXPECT_MATCHES_GOLDEN(r[0], expected);
-    }
-  }
+  testing::check_golden_cases("reduction", GetParam(), ops().at(GetParam()));
 }
 
 INSTANTIATE_TEST_SUITE_P(Ops, ReductionGolden,
