@@ -50,16 +50,22 @@ inline Result two(std::tuple<Tensor, Tensor> t) {
   return {std::get<0>(t), std::get<1>(t)};
 }
 
-/// Runs every fixture case of `op` in `family` through `fn`.
-inline void check_golden_cases(const std::string& family, const std::string& op, const OpFn& fn) {
+inline bool expects_error(const Json& c) {
+  return c.at("expected").is_object() && c.at("expected").contains("error");
+}
+
+/// Runs every fixture case of `op` in `family` (those `include` accepts, if given) through `fn`.
+inline void check_golden_cases(const std::string& family, const std::string& op, const OpFn& fn,
+                               const std::function<bool(const Json&)>& include = nullptr) {
   const auto cases = cases_for(family, op);
   ASSERT_FALSE(cases.empty());
   for (const Json& c : cases) {
+    if (include && !include(c)) continue;
     SCOPED_TRACE(c.at("name").get<std::string>());
     const auto inputs = tensors_from_json(c.at("inputs"));
     const Args args{c.at("args")};
     const Json& expected = c.at("expected");
-    if (expected.is_object() && expected.contains("error")) {
+    if (expects_error(c)) {
       try {
         fn(inputs[0], args);
         ADD_FAILURE() << "expected ember::Error";

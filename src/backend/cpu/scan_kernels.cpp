@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "backend/cpu/binary_functors.h"
-#include "backend/cpu/loop.h"
+#include "backend/cpu/lines.h"
 
 namespace ember::cpu {
 namespace {
@@ -18,41 +18,18 @@ using scan_acc_t =
     std::conditional_t<std::is_same_v<T, float>, double,
                        std::conditional_t<detail::is_floating_v<T>, compute_t<T>, int64_t>>;
 
-// Calls `f(ptrs, strides)` for every line along the last dim of `operands[0]`; each operand's
-// line starts at ptrs[k] and steps by strides[k] bytes. Lines are split across threads.
-template <class F>
-void for_each_line(std::initializer_list<const TensorImpl*> operands, const F& f) {
-  const TensorImpl& first = **operands.begin();
-  const int64_t nd = first.dim();
-  const int64_t n = first.sizes()[nd - 1];
-  std::vector<TensorImpl> bases;
-  std::array<int64_t, kMaxOperands> strides{};
-  int k = 0;
-  for (const TensorImpl* t : operands) {
-    bases.emplace_back(t->storage(), t->storage_offset(),
-                       t->sizes().slice(0, static_cast<size_t>(nd - 1)),
-                       t->strides().slice(0, static_cast<size_t>(nd - 1)), t->dtype());
-    strides[k++] = t->strides()[nd - 1] * static_cast<int64_t>(t->itemsize());
-  }
-  if (bases[0].numel() == 0 || n == 0) return;
-  const LoopPlan plan = bases.size() == 2 ? LoopPlan::build({&bases[0], &bases[1]})
-                                          : LoopPlan::build({&bases[0], &bases[1], &bases[2]});
-  const int count = plan.count;
-  const int64_t grain = std::max<int64_t>(1, detail::kGrainSize / n);
-  plan.parallel_for_each(
-      [&](char** p, const int64_t* s, int64_t lines) {
-        std::array<char*, kMaxOperands> ptr{};
-        for (int64_t i = 0; i < lines; ++i) {
-          for (int j = 0; j < count; ++j) ptr[j] = p[j] + i * s[j];
-          f(ptr.data(), strides.data(), n);
-        }
-      },
-      grain);
-}
-
 template <class T>
 T& at(char* p, int64_t stride, int64_t i) {
-  return *reinterpret_cast<T*>(p + i * stride);
+  return line_at<T>(p, stride, i);
+}
+
+// The scanned lines: every operand has the input's sizes.
+template <class F>
+void for_each_scan_line(std::initializer_list<const TensorImpl*> operands, const F& f) {
+  const TensorImpl& in = **(operands.end() - 1);
+  const int64_t n = in.sizes()[in.dim() - 1];
+  if (n == 0) return;
+  for_each_line(operands, n, [&](char** p, const int64_t* s) { f(p, s, n); });
 }
 
 template <class C>
@@ -75,7 +52,7 @@ void scan(ScanOp op, const TensorImpl& out, const TensorImpl& in) {
     if (op == ScanOp::logcumsumexp) {
       if constexpr (detail::is_floating_v<T>) {
         using C = compute_t<T>;
-        for_each_line({&out, &in}, [](char** p, const int64_t* s, int64_t n) {
+        for_each_scan_line({&out, &in}, [](char** p, const int64_t* s, int64_t n) {
           C acc = -std::numeric_limits<C>::infinity();
           for (int64_t i = 0; i < n; ++i) {
             acc = log_add_exp(acc, static_cast<C>(at<const T>(p[1], s[1], i)));
@@ -88,7 +65,7 @@ void scan(ScanOp op, const TensorImpl& out, const TensorImpl& in) {
       }
     }
     const bool is_sum = op == ScanOp::cumsum;
-    for_each_line({&out, &in}, [is_sum](char** p, const int64_t* s, int64_t n) {
+    for_each_scan_line({&out, &in}, [is_sum](char** p, const int64_t* s, int64_t n) {
       Acc acc = is_sum ? Acc(0) : Acc(1);
       for (int64_t i = 0; i < n; ++i) {
         const Acc x = static_cast<Acc>(static_cast<compute_t<T>>(at<const T>(p[1], s[1], i)));
@@ -103,7 +80,7 @@ void cum_extreme(bool is_max, const TensorImpl& values, const TensorImpl& indice
                  const TensorImpl& in) {
   detail::visit_dtype(in.dtype(), [&]<class T>(TypeTag<T>) {
     using C = compute_t<T>;
-    for_each_line({&values, &indices, &in}, [is_max](char** p, const int64_t* s, int64_t n) {
+    for_each_scan_line({&values, &indices, &in}, [is_max](char** p, const int64_t* s, int64_t n) {
       C best = static_cast<C>(at<const T>(p[2], s[2], 0));
       int64_t index = 0;
       for (int64_t i = 0; i < n; ++i) {

@@ -78,7 +78,7 @@ def _via_float(fn, x):
     r = fn(x.float())
     if isinstance(r, tuple):
         return tuple(t.to(x.dtype) if t.is_floating_point() else t for t in r)
-    return r.to(x.dtype)
+    return r.to(x.dtype) if r.is_floating_point() else r
 
 
 def _range_for(op):
