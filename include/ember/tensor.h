@@ -380,6 +380,8 @@ class Tensor {
   Tensor any() const;
   Tensor any(int64_t dim, bool keepdim = false) const;
   Tensor count_nonzero(std::optional<int64_t> dim = std::nullopt) const;
+  /// (An exact match for `t.count_nonzero(1)`, which the two overloads around it make ambiguous.)
+  Tensor count_nonzero(int64_t dim) const;
   Tensor count_nonzero(IntArrayRef dim) const;
   Tensor cumsum(int64_t dim, std::optional<ScalarType> dtype = std::nullopt) const;
   Tensor cumprod(int64_t dim, std::optional<ScalarType> dtype = std::nullopt) const;

@@ -1,0 +1,259 @@
+// Reductions: sums, means, products, extremes, logical reductions and counts.
+//
+// Note [Reduction dtype rules]
+// As PyTorch: sum, nansum and prod of bool and integer inputs return int64; a `dtype` argument
+// converts the input to it before reducing. mean and nanmean need a floating input (or, for
+// mean, a floating `dtype`); float16 and bfloat16 accumulate in float and the sum is rounded to
+// the input dtype before the division, as PyTorch's CPU kernels do. max, min, amax and amin keep
+// the input dtype; argmax, argmin and the index outputs are int64; all and any return bool
+// (uint8 for a uint8 input); count_nonzero returns int64.
+#include "ember/ops/reduction.h"
+
+#include "backend/cpu/reduce_kernels.h"
+#include "ops/reduction_util.h"
+
+namespace ember {
+
+using detail::check_defined;
+using detail::reduce_layout;
+using detail::ReduceLayout;
+
+namespace {
+
+const detail::TensorImpl& impl(const Tensor& t) {
+  return *t.unsafeGetTensorImpl();
+}
+
+Tensor run_reduce(cpu::ReduceOp op, const ReduceLayout& layout, ScalarType out_dtype,
+                  bool keepdim) {
+  Tensor out = detail::make_reduce_output(layout, out_dtype);
+  cpu::reduce(op, impl(out), impl(layout.input));
+  return detail::finish_reduce_output(out, layout, keepdim);
+}
+
+// sum, nansum and prod: int64 for bool and integers; `dtype` converts the input first.
+Tensor sum_like(cpu::ReduceOp op, const char* name, const Tensor& self, IntArrayRef dim,
+                bool keepdim, std::optional<ScalarType> dtype) {
+  check_defined(self, name, "self");
+  const Tensor x = dtype ? self.to(*dtype) : self;
+  const ReduceLayout layout = reduce_layout(x, dim, name);
+  const ScalarType kernel_dtype = is_floating_point(x.scalar_type()) ? x.scalar_type() : kLong;
+  Tensor r = run_reduce(op, layout, kernel_dtype, keepdim);
+  return dtype && *dtype != kernel_dtype ? r.to(*dtype) : r;
+}
+
+Tensor mean_like(cpu::ReduceOp op, const char* name, const Tensor& self, IntArrayRef dim,
+                 bool keepdim, std::optional<ScalarType> dtype) {
+  check_defined(self, name, "self");
+  if (op == cpu::ReduceOp::nanmean || !dtype) {
+    detail::check_floating(self.scalar_type(), name, "the input");
+  }
+  if (dtype) detail::check_floating(*dtype, name, "the dtype argument");
+  const Tensor x = dtype ? self.to(*dtype) : self;
+  const ReduceLayout layout = reduce_layout(x, dim, name);
+  return run_reduce(op, layout, x.scalar_type(), keepdim);
+}
+
+Tensor extreme(bool is_max, const char* name, const Tensor& self, IntArrayRef dim, bool keepdim) {
+  check_defined(self, name, "self");
+  const ReduceLayout layout = reduce_layout(self, dim, name);
+  detail::check_nonempty_reduction(layout, self, name);
+  return run_reduce(is_max ? cpu::ReduceOp::amax : cpu::ReduceOp::amin, layout, self.scalar_type(),
+                    keepdim);
+}
+
+std::tuple<Tensor, Tensor> extreme_with_index(bool is_max, const char* name, const Tensor& self,
+                                              int64_t dim, bool keepdim) {
+  check_defined(self, name, "self");
+  const ReduceLayout layout = reduce_layout(self, IntArrayRef(dim), name);
+  detail::check_nonempty_reduction(layout, self, name);
+  Tensor values = detail::make_reduce_output(layout, self.scalar_type());
+  Tensor indices = detail::make_reduce_output(layout, kLong);
+  cpu::arg_reduce(is_max, &impl(values), impl(indices), impl(layout.input));
+  return {detail::finish_reduce_output(values, layout, keepdim),
+          detail::finish_reduce_output(indices, layout, keepdim)};
+}
+
+Tensor arg_extreme(bool is_max, const char* name, const Tensor& self, std::optional<int64_t> dim,
+                   bool keepdim) {
+  check_defined(self, name, "self");
+  // As PyTorch, which has argmax/argmin kernels for numbers only (max(dim) does take bool).
+  EMBER_CHECK(self.scalar_type() != kBool, name, "expected a numeric input, got bool");
+  const ReduceLayout layout = reduce_layout(self, dim, name);
+  detail::check_nonempty_reduction(layout, self, name);
+  Tensor indices = detail::make_reduce_output(layout, kLong);
+  cpu::arg_reduce(is_max, nullptr, impl(indices), impl(layout.input));
+  // argmax(dim=None, keepdim=True) keeps every dim with size 1, as PyTorch.
+  return detail::finish_reduce_output(indices, layout, keepdim);
+}
+
+Tensor all_any(cpu::ReduceOp op, const char* name, const Tensor& self, std::optional<int64_t> dim,
+               bool keepdim) {
+  check_defined(self, name, "self");
+  const ReduceLayout layout = reduce_layout(self, dim, name);
+  return run_reduce(op, layout, self.scalar_type() == kByte ? kByte : kBool, keepdim);
+}
+
+}  // namespace
+
+Tensor sum(const Tensor& self, std::optional<ScalarType> dtype) {
+  return sum_like(cpu::ReduceOp::sum, "sum", self, {}, false, dtype);
+}
+Tensor sum(const Tensor& self, IntArrayRef dim, bool keepdim, std::optional<ScalarType> dtype) {
+  return sum_like(cpu::ReduceOp::sum, "sum", self, dim, keepdim, dtype);
+}
+Tensor nansum(const Tensor& self, std::optional<ScalarType> dtype) {
+  return sum_like(cpu::ReduceOp::nansum, "nansum", self, {}, false, dtype);
+}
+Tensor nansum(const Tensor& self, IntArrayRef dim, bool keepdim, std::optional<ScalarType> dtype) {
+  return sum_like(cpu::ReduceOp::nansum, "nansum", self, dim, keepdim, dtype);
+}
+Tensor prod(const Tensor& self, std::optional<ScalarType> dtype) {
+  return sum_like(cpu::ReduceOp::prod, "prod", self, {}, false, dtype);
+}
+Tensor prod(const Tensor& self, int64_t dim, bool keepdim, std::optional<ScalarType> dtype) {
+  return sum_like(cpu::ReduceOp::prod, "prod", self, IntArrayRef(dim), keepdim, dtype);
+}
+Tensor mean(const Tensor& self, std::optional<ScalarType> dtype) {
+  return mean_like(cpu::ReduceOp::mean, "mean", self, {}, false, dtype);
+}
+Tensor mean(const Tensor& self, IntArrayRef dim, bool keepdim, std::optional<ScalarType> dtype) {
+  return mean_like(cpu::ReduceOp::mean, "mean", self, dim, keepdim, dtype);
+}
+Tensor nanmean(const Tensor& self, std::optional<ScalarType> dtype) {
+  return mean_like(cpu::ReduceOp::nanmean, "nanmean", self, {}, false, dtype);
+}
+Tensor nanmean(const Tensor& self, IntArrayRef dim, bool keepdim, std::optional<ScalarType> dtype) {
+  return mean_like(cpu::ReduceOp::nanmean, "nanmean", self, dim, keepdim, dtype);
+}
+
+Tensor max(const Tensor& self) {
+  return extreme(true, "max", self, {}, false);
+}
+std::tuple<Tensor, Tensor> max(const Tensor& self, int64_t dim, bool keepdim) {
+  return extreme_with_index(true, "max", self, dim, keepdim);
+}
+Tensor min(const Tensor& self) {
+  return extreme(false, "min", self, {}, false);
+}
+std::tuple<Tensor, Tensor> min(const Tensor& self, int64_t dim, bool keepdim) {
+  return extreme_with_index(false, "min", self, dim, keepdim);
+}
+Tensor amax(const Tensor& self, IntArrayRef dim, bool keepdim) {
+  return extreme(true, "amax", self, dim, keepdim);
+}
+Tensor amin(const Tensor& self, IntArrayRef dim, bool keepdim) {
+  return extreme(false, "amin", self, dim, keepdim);
+}
+Tensor argmax(const Tensor& self, std::optional<int64_t> dim, bool keepdim) {
+  return arg_extreme(true, "argmax", self, dim, keepdim);
+}
+Tensor argmin(const Tensor& self, std::optional<int64_t> dim, bool keepdim) {
+  return arg_extreme(false, "argmin", self, dim, keepdim);
+}
+
+Tensor all(const Tensor& self) {
+  return all_any(cpu::ReduceOp::all, "all", self, std::nullopt, false);
+}
+Tensor all(const Tensor& self, int64_t dim, bool keepdim) {
+  return all_any(cpu::ReduceOp::all, "all", self, dim, keepdim);
+}
+Tensor any(const Tensor& self) {
+  return all_any(cpu::ReduceOp::any, "any", self, std::nullopt, false);
+}
+Tensor any(const Tensor& self, int64_t dim, bool keepdim) {
+  return all_any(cpu::ReduceOp::any, "any", self, dim, keepdim);
+}
+Tensor count_nonzero(const Tensor& self, std::optional<int64_t> dim) {
+  check_defined(self, "count_nonzero", "self");
+  return run_reduce(cpu::ReduceOp::count_nonzero, reduce_layout(self, dim, "count_nonzero"), kLong,
+                    false);
+}
+Tensor count_nonzero(const Tensor& self, int64_t dim) {
+  return count_nonzero(self, IntArrayRef(dim));
+}
+Tensor count_nonzero(const Tensor& self, IntArrayRef dim) {
+  check_defined(self, "count_nonzero", "self");
+  return run_reduce(cpu::ReduceOp::count_nonzero, reduce_layout(self, dim, "count_nonzero"), kLong,
+                    false);
+}
+
+// ---- Tensor methods ----------------------------------------------------------------------------
+
+Tensor Tensor::sum(std::optional<ScalarType> dtype) const {
+  return ember::sum(*this, dtype);
+}
+Tensor Tensor::sum(IntArrayRef dim, bool keepdim, std::optional<ScalarType> dtype) const {
+  return ember::sum(*this, dim, keepdim, dtype);
+}
+Tensor Tensor::nansum(std::optional<ScalarType> dtype) const {
+  return ember::nansum(*this, dtype);
+}
+Tensor Tensor::nansum(IntArrayRef dim, bool keepdim, std::optional<ScalarType> dtype) const {
+  return ember::nansum(*this, dim, keepdim, dtype);
+}
+Tensor Tensor::mean(std::optional<ScalarType> dtype) const {
+  return ember::mean(*this, dtype);
+}
+Tensor Tensor::mean(IntArrayRef dim, bool keepdim, std::optional<ScalarType> dtype) const {
+  return ember::mean(*this, dim, keepdim, dtype);
+}
+Tensor Tensor::nanmean(std::optional<ScalarType> dtype) const {
+  return ember::nanmean(*this, dtype);
+}
+Tensor Tensor::nanmean(IntArrayRef dim, bool keepdim, std::optional<ScalarType> dtype) const {
+  return ember::nanmean(*this, dim, keepdim, dtype);
+}
+Tensor Tensor::prod(std::optional<ScalarType> dtype) const {
+  return ember::prod(*this, dtype);
+}
+Tensor Tensor::prod(int64_t dim, bool keepdim, std::optional<ScalarType> dtype) const {
+  return ember::prod(*this, dim, keepdim, dtype);
+}
+Tensor Tensor::max() const {
+  return ember::max(*this);
+}
+std::tuple<Tensor, Tensor> Tensor::max(int64_t dim, bool keepdim) const {
+  return ember::max(*this, dim, keepdim);
+}
+Tensor Tensor::min() const {
+  return ember::min(*this);
+}
+std::tuple<Tensor, Tensor> Tensor::min(int64_t dim, bool keepdim) const {
+  return ember::min(*this, dim, keepdim);
+}
+Tensor Tensor::amax(IntArrayRef dim, bool keepdim) const {
+  return ember::amax(*this, dim, keepdim);
+}
+Tensor Tensor::amin(IntArrayRef dim, bool keepdim) const {
+  return ember::amin(*this, dim, keepdim);
+}
+Tensor Tensor::argmax(std::optional<int64_t> dim, bool keepdim) const {
+  return ember::argmax(*this, dim, keepdim);
+}
+Tensor Tensor::argmin(std::optional<int64_t> dim, bool keepdim) const {
+  return ember::argmin(*this, dim, keepdim);
+}
+Tensor Tensor::all() const {
+  return ember::all(*this);
+}
+Tensor Tensor::all(int64_t dim, bool keepdim) const {
+  return ember::all(*this, dim, keepdim);
+}
+Tensor Tensor::any() const {
+  return ember::any(*this);
+}
+Tensor Tensor::any(int64_t dim, bool keepdim) const {
+  return ember::any(*this, dim, keepdim);
+}
+Tensor Tensor::count_nonzero(std::optional<int64_t> dim) const {
+  return ember::count_nonzero(*this, dim);
+}
+Tensor Tensor::count_nonzero(int64_t dim) const {
+  return ember::count_nonzero(*this, dim);
+}
+Tensor Tensor::count_nonzero(IntArrayRef dim) const {
+  return ember::count_nonzero(*this, dim);
+}
+
+}  // namespace ember

@@ -1,0 +1,101 @@
+// Scans along one dim: cumsum, cumprod, cummax, cummin, logcumsumexp.
+//
+// Dtypes as PyTorch: cumsum and cumprod of bool and integers return int64 unless `dtype` is
+// given (the input is converted to it first); cummax/cummin keep the input dtype and return
+// int64 indices; logcumsumexp needs a floating input. The in-place forms keep self's dtype.
+#include "backend/cpu/scan_kernels.h"
+#include "ember/ops/reduction.h"
+#include "ops/op_util.h"
+
+namespace ember {
+
+using detail::check_defined;
+
+namespace {
+
+const detail::TensorImpl& impl(const Tensor& t) {
+  return *t.unsafeGetTensorImpl();
+}
+
+// `t` with dim `d` moved last (a 0-d tensor becomes [1]), as the scan kernels want it.
+Tensor dim_last(const Tensor& t, int64_t d) {
+  return t.dim() == 0 ? t.reshape({1}) : t.movedim(d, -1);
+}
+
+// Checks `dim` and returns it wrapped.
+int64_t scan_dim(const Tensor& self, int64_t dim, const char* name) {
+  check_defined(self, name, "self");
+  detail::check_backend(name, {&self});
+  return detail::wrap_dim(dim, self.dim(), name);
+}
+
+Tensor run_scan(cpu::ScanOp op, const char* name, const Tensor& self, int64_t dim,
+                std::optional<ScalarType> dtype) {
+  const int64_t d = scan_dim(self, dim, name);
+  const Tensor x = dtype ? self.to(*dtype) : self;
+  const ScalarType st = x.scalar_type();
+  if (op == cpu::ScanOp::logcumsumexp) {
+    EMBER_CHECK(is_floating_point(st), name, "expected a floating point input, got ", st);
+  }
+  const ScalarType kernel_dtype = is_floating_point(st) ? st : kLong;
+  Tensor out = detail::make_empty(x.sizes(), kernel_dtype);
+  cpu::scan(op, impl(dim_last(out, d)), impl(dim_last(x, d)));
+  return dtype && *dtype != kernel_dtype ? out.to(*dtype) : out;
+}
+
+std::tuple<Tensor, Tensor> run_cum_extreme(bool is_max, const char* name, const Tensor& self,
+                                           int64_t dim) {
+  const int64_t d = scan_dim(self, dim, name);
+  Tensor values = detail::make_empty(self.sizes(), self.scalar_type());
+  Tensor indices = detail::make_empty(self.sizes(), kLong);
+  cpu::cum_extreme(is_max, impl(dim_last(values, d)), impl(dim_last(indices, d)),
+                   impl(dim_last(self, d)));
+  return {values, indices};
+}
+
+}  // namespace
+
+Tensor cumsum(const Tensor& self, int64_t dim, std::optional<ScalarType> dtype) {
+  return run_scan(cpu::ScanOp::cumsum, "cumsum", self, dim, dtype);
+}
+Tensor cumprod(const Tensor& self, int64_t dim, std::optional<ScalarType> dtype) {
+  return run_scan(cpu::ScanOp::cumprod, "cumprod", self, dim, dtype);
+}
+Tensor logcumsumexp(const Tensor& self, int64_t dim) {
+  return run_scan(cpu::ScanOp::logcumsumexp, "logcumsumexp", self, dim, std::nullopt);
+}
+std::tuple<Tensor, Tensor> cummax(const Tensor& self, int64_t dim) {
+  return run_cum_extreme(true, "cummax", self, dim);
+}
+std::tuple<Tensor, Tensor> cummin(const Tensor& self, int64_t dim) {
+  return run_cum_extreme(false, "cummin", self, dim);
+}
+
+// ---- Tensor methods ----------------------------------------------------------------------------
+
+Tensor Tensor::cumsum(int64_t dim, std::optional<ScalarType> dtype) const {
+  return ember::cumsum(*this, dim, dtype);
+}
+Tensor Tensor::cumprod(int64_t dim, std::optional<ScalarType> dtype) const {
+  return ember::cumprod(*this, dim, dtype);
+}
+Tensor& Tensor::cumsum_(int64_t dim, std::optional<ScalarType> dtype) {
+  // The result is computed aside (it reads every earlier element) and written back.
+  copy_(ember::cumsum(*this, dim, dtype.value_or(scalar_type())));
+  return *this;
+}
+Tensor& Tensor::cumprod_(int64_t dim, std::optional<ScalarType> dtype) {
+  copy_(ember::cumprod(*this, dim, dtype.value_or(scalar_type())));
+  return *this;
+}
+std::tuple<Tensor, Tensor> Tensor::cummax(int64_t dim) const {
+  return ember::cummax(*this, dim);
+}
+std::tuple<Tensor, Tensor> Tensor::cummin(int64_t dim) const {
+  return ember::cummin(*this, dim);
+}
+Tensor Tensor::logcumsumexp(int64_t dim) const {
+  return ember::logcumsumexp(*this, dim);
+}
+
+}  // namespace ember

@@ -1,0 +1,173 @@
+// Sorting and selection: sort, argsort, topk, kthvalue, median, mode, unique.
+//
+// As PyTorch: NaN orders as the largest value (last ascending, first descending); values keep the
+// input dtype and indices are int64. Our sort is always stable. Where PyTorch leaves the index of
+// tied values unspecified (topk, kthvalue, median, mode) we return a deterministic one: topk the
+// earliest, mode the last occurrence; median of a line holding NaN gives its first NaN.
+#include <limits>
+
+#include "backend/cpu/sort_kernels.h"
+#include "ember/ops/creation.h"
+#include "ember/ops/reduction.h"
+#include "ops/op_util.h"
+
+namespace ember {
+
+using detail::check_defined;
+
+namespace {
+
+const detail::TensorImpl& impl(const Tensor& t) {
+  return *t.unsafeGetTensorImpl();
+}
+
+// `t` with dim `d` moved last (a 0-d tensor becomes [1]).
+Tensor dim_last(const Tensor& t, int64_t d) {
+  return t.dim() == 0 ? t.reshape({1}) : t.movedim(d, -1);
+}
+
+int64_t checked_dim(const Tensor& self, int64_t dim, const char* name) {
+  check_defined(self, name, "self");
+  detail::check_backend(name, {&self});
+  return detail::wrap_dim(dim, self.dim(), name);
+}
+
+int64_t size_along(const Tensor& self, int64_t d) {
+  return self.dim() == 0 ? 1 : self.size(d);
+}
+
+// PyTorch has no bool kernels for topk, kthvalue and median (sort and mode take bool).
+void check_numeric(const Tensor& self, const char* name) {
+  EMBER_CHECK(self.scalar_type() != kBool, name, "expected a numeric input, got bool");
+}
+
+// kthvalue, median and mode along a dim: one value and index per line.
+std::tuple<Tensor, Tensor> select_along(cpu::SelectOp op, const char* name, const Tensor& self,
+                                        int64_t dim, int64_t k, bool keepdim) {
+  const int64_t d = checked_dim(self, dim, name);
+  const int64_t n = size_along(self, d);
+  EMBER_CHECK(n > 0, name, "expected a non-empty dim ", d, " to select from, got input shape ",
+              self.sizes());
+  detail::DimVector sizes(self.sizes());
+  if (!sizes.empty()) sizes[static_cast<size_t>(d)] = 1;
+  Tensor values = detail::make_empty(sizes, self.scalar_type());
+  Tensor indices = detail::make_empty(sizes, kLong);
+  cpu::select_value(op, impl(dim_last(values, d)), impl(dim_last(indices, d)),
+                    impl(dim_last(self, d)), k);
+  if (!keepdim && self.dim() > 0) return {values.squeeze(d), indices.squeeze(d)};
+  return {values, indices};
+}
+
+}  // namespace
+
+std::tuple<Tensor, Tensor> sort(const Tensor& self, std::optional<bool> stable, int64_t dim,
+                                bool descending) {
+  const int64_t d = checked_dim(self, dim, "sort");
+  Tensor values = detail::make_empty(self.sizes(), self.scalar_type());
+  Tensor indices = detail::make_empty(self.sizes(), kLong);
+  cpu::sort(impl(dim_last(values, d)), impl(dim_last(indices, d)), impl(dim_last(self, d)),
+            descending);
+  return {values, indices};
+}
+std::tuple<Tensor, Tensor> sort(const Tensor& self, int64_t dim, bool descending) {
+  return sort(self, std::nullopt, dim, descending);
+}
+Tensor argsort(const Tensor& self, int64_t dim, bool descending) {
+  return std::get<1>(sort(self, std::nullopt, dim, descending));
+}
+
+std::tuple<Tensor, Tensor> topk(const Tensor& self, int64_t k, int64_t dim, bool largest,
+                                bool sorted) {
+  const int64_t d = checked_dim(self, dim, "topk");
+  check_numeric(self, "topk");
+  const int64_t n = size_along(self, d);
+  EMBER_CHECK(k >= 0 && k <= n, "topk", "expected k in [0, ", n, "] (the size of dim ", d,
+              "), got k = ", k);
+  detail::DimVector sizes(self.sizes());
+  if (!sizes.empty()) sizes[static_cast<size_t>(d)] = k;
+  Tensor values = detail::make_empty(sizes, self.scalar_type());
+  Tensor indices = detail::make_empty(sizes, kLong);
+  cpu::topk(impl(dim_last(values, d)), impl(dim_last(indices, d)), impl(dim_last(self, d)), k,
+            largest);
+  return {values, indices};
+}
+
+std::tuple<Tensor, Tensor> kthvalue(const Tensor& self, int64_t k, int64_t dim, bool keepdim) {
+  const int64_t d = checked_dim(self, dim, "kthvalue");
+  check_numeric(self, "kthvalue");
+  const int64_t n = size_along(self, d);
+  EMBER_CHECK(k >= 1 && k <= n, "kthvalue", "expected k in [1, ", n, "] (the size of dim ", d,
+              "), got k = ", k);
+  return select_along(cpu::SelectOp::kth, "kthvalue", self, dim, k - 1, keepdim);
+}
+
+std::tuple<Tensor, Tensor> median(const Tensor& self, int64_t dim, bool keepdim) {
+  const int64_t d = checked_dim(self, dim, "median");
+  check_numeric(self, "median");
+  const int64_t n = size_along(self, d);
+  return select_along(cpu::SelectOp::median, "median", self, dim, (n - 1) / 2, keepdim);
+}
+
+Tensor median(const Tensor& self) {
+  check_defined(self, "median", "self");
+  check_numeric(self, "median");
+  if (self.numel() == 0) {
+    // As PyTorch: the median of nothing is NaN.
+    EMBER_CHECK(is_floating_point(self.scalar_type()), "median",
+                "expected a non-empty input, got shape ", self.sizes());
+    return full({}, std::numeric_limits<double>::quiet_NaN(), self.scalar_type());
+  }
+  return std::get<0>(median(self.reshape({-1}), 0, false));
+}
+
+std::tuple<Tensor, Tensor> mode(const Tensor& self, int64_t dim, bool keepdim) {
+  return select_along(cpu::SelectOp::mode, "mode", self, dim, 0, keepdim);
+}
+
+std::tuple<Tensor, Tensor, Tensor> unique(const Tensor& self, bool sorted, bool return_inverse,
+                                          bool return_counts, std::optional<int64_t> dim) {
+  check_defined(self, "unique", "self");
+  detail::check_backend("unique", {&self});
+  EMBER_CHECK(!dim, "unique", "only dim = nullopt (unique elements) is supported, got dim ",
+              dim.value_or(0));
+  (void)sorted;  // the result is always sorted, which satisfies sorted = false too
+  const Tensor flat = self.reshape({-1}).contiguous();
+  const int64_t n = flat.numel();
+  Tensor values = detail::make_empty({n}, self.scalar_type());
+  Tensor inverse = detail::make_empty(return_inverse ? self.sizes() : IntArrayRef({0}), kLong);
+  Tensor counts = detail::make_empty({n}, kLong);
+  const int64_t m = cpu::unique(impl(values), return_inverse ? &impl(inverse) : nullptr,
+                                return_counts ? &impl(counts) : nullptr, impl(flat));
+  return {values.narrow(0, 0, m).clone(), inverse,
+          return_counts ? counts.narrow(0, 0, m).clone() : detail::make_empty({0}, kLong)};
+}
+
+// ---- Tensor methods ----------------------------------------------------------------------------
+
+std::tuple<Tensor, Tensor> Tensor::sort(int64_t dim, bool descending) const {
+  return ember::sort(*this, dim, descending);
+}
+std::tuple<Tensor, Tensor> Tensor::sort(std::optional<bool> stable, int64_t dim,
+                                        bool descending) const {
+  return ember::sort(*this, stable, dim, descending);
+}
+Tensor Tensor::argsort(int64_t dim, bool descending) const {
+  return ember::argsort(*this, dim, descending);
+}
+std::tuple<Tensor, Tensor> Tensor::topk(int64_t k, int64_t dim, bool largest, bool sorted) const {
+  return ember::topk(*this, k, dim, largest, sorted);
+}
+std::tuple<Tensor, Tensor> Tensor::kthvalue(int64_t k, int64_t dim, bool keepdim) const {
+  return ember::kthvalue(*this, k, dim, keepdim);
+}
+Tensor Tensor::median() const {
+  return ember::median(*this);
+}
+std::tuple<Tensor, Tensor> Tensor::median(int64_t dim, bool keepdim) const {
+  return ember::median(*this, dim, keepdim);
+}
+std::tuple<Tensor, Tensor> Tensor::mode(int64_t dim, bool keepdim) const {
+  return ember::mode(*this, dim, keepdim);
+}
+
+}  // namespace ember
