@@ -1,22 +1,26 @@
-// Binary elementwise ops: broadcasting, type promotion, in-place forms and operators.
+// Binary elementwise ops: the shared engine, and the arithmetic ops with their in-place forms
+// and operators (comparisons, logical and bitwise ops are in compare.cpp).
 //
 // Note [Binary dtype rules]
 // The dtype an op computes in is PyTorch's result_type of its operands (ops/op_util.h), where a
 // plain number never raises a tensor's dtype within its category (int_tensor * 2.5 is float32,
-// half_tensor * 2.0 stays half). kPromoteToFloat ops (true division) move integer results to
-// the default float. Comparisons compute in the promoted dtype and return bool. In-place and
+// half_tensor * 2.0 stays half). kPromoteToFloat ops (true division, atan2) move integer results
+// to the default float. Comparisons compute in the promoted dtype and return bool. In-place and
 // out= forms compute the same way and then require the result to be castable to the output's
 // dtype (a float result cannot be written into an int tensor).
 #include "ops/binary.h"
 
 #include "backend/cpu/binary_kernels.h"
+#include "ember/ops/elementwise.h"
 #include "ember/ops/shape.h"
-#include "ops/op_util.h"
+#include "ops/elementwise_util.h"
 
 namespace ember {
 namespace detail {
 
 const char* op_name(BinaryOp op) {
+  if (op == BinaryOp::div_trunc || op == BinaryOp::div_floor) return "div";
+  if (op == BinaryOp::lerp_scalar) return "lerp";
   switch (op) {
 #define EMBER_BINARY_OP(name, functor) \
   case BinaryOp::name:                 \
@@ -30,6 +34,7 @@ const char* op_name(BinaryOp op) {
 BinaryDtypeRule dtype_rule(BinaryOp op) {
   switch (op) {
     case BinaryOp::div:
+    case BinaryOp::atan2:
       return BinaryDtypeRule::kPromoteToFloat;
     case BinaryOp::eq:
     case BinaryOp::ne:
@@ -37,6 +42,10 @@ BinaryDtypeRule dtype_rule(BinaryOp op) {
     case BinaryOp::le:
     case BinaryOp::gt:
     case BinaryOp::ge:
+    case BinaryOp::logical_and:
+    case BinaryOp::logical_or:
+    case BinaryOp::logical_xor:
+    case BinaryOp::isclose:
       return BinaryDtypeRule::kCompare;
     default:
       return BinaryDtypeRule::kPromote;
@@ -45,14 +54,8 @@ BinaryDtypeRule dtype_rule(BinaryOp op) {
 
 namespace {
 
-// True when `out` and `in` overlap in memory other than element-for-element, so that writing
-// `out` while reading `in` would read already-written values.
-bool overlaps_unsafely(const Tensor& out, const Tensor& in) {
-  if (!out.is_alias_of(in)) return false;
-  return !(out.data_ptr() == in.data_ptr() && out.strides() == in.strides());
-}
-
-Tensor run(BinaryOp op, const Tensor& a, const Tensor& b, ScalarType promoted, const Tensor& out) {
+Tensor run(BinaryOp op, const Tensor& a, const Tensor& b, ScalarType promoted, const Tensor& out,
+           const ElementwiseArgs& args) {
   const char* name = op_name(op);
   check_backend(name, {&a, &b, &out});
   const BinaryDtypeRule rule = dtype_rule(op);
@@ -63,44 +66,31 @@ Tensor run(BinaryOp op, const Tensor& a, const Tensor& b, ScalarType promoted, c
   const DimVector shape = broadcast_shapes(a.sizes(), b.sizes(), name);
   const Tensor ea = expand(a.to(compute), shape);
   const Tensor eb = expand(b.to(compute), shape);
-  if (!out.defined()) {
-    Tensor r = make_empty(shape, result);
-    cpu::binary(op, *r.unsafeGetTensorImpl(), *ea.unsafeGetTensorImpl(), *eb.unsafeGetTensorImpl());
-    return r;
-  }
-  EMBER_CHECK(out.sizes() == IntArrayRef(shape), name, "output with shape ", out.sizes(),
-              " doesn't match the broadcast shape ", IntArrayRef(shape));
-  check_can_cast(result, out.scalar_type(), name);
-  if (out.scalar_type() == result && !overlaps_unsafely(out, ea) && !overlaps_unsafely(out, eb)) {
-    cpu::binary(op, *out.unsafeGetTensorImpl(), *ea.unsafeGetTensorImpl(),
-                *eb.unsafeGetTensorImpl());
-    out.bump_version();
-  } else {
-    Tensor r = make_empty(shape, result);
-    cpu::binary(op, *r.unsafeGetTensorImpl(), *ea.unsafeGetTensorImpl(), *eb.unsafeGetTensorImpl());
-    const_cast<Tensor&>(out).copy_(r);
-  }
-  return out;
+  return write_elementwise(name, shape, result, out, {&ea, &eb}, [&](const TensorImpl& dst) {
+    cpu::binary(op, dst, *ea.unsafeGetTensorImpl(), *eb.unsafeGetTensorImpl(), args);
+  });
 }
 
 }  // namespace
 
-Tensor binary(BinaryOp op, const Tensor& a, const Tensor& b, const Tensor& out) {
+Tensor binary(BinaryOp op, const Tensor& a, const Tensor& b, const Tensor& out,
+              const ElementwiseArgs& args) {
   check_defined(a, op_name(op), "self");
   check_defined(b, op_name(op), "other");
-  return run(op, a, b, ResultType().add(a).add(b).get(), out);
+  return run(op, a, b, ResultType().add(a).add(b).get(), out, args);
 }
 
-Tensor binary(BinaryOp op, const Tensor& a, const Scalar& b, const Tensor& out) {
+Tensor binary(BinaryOp op, const Tensor& a, const Scalar& b, const Tensor& out,
+              const ElementwiseArgs& args) {
   check_defined(a, op_name(op), "self");
   const ScalarType promoted = ResultType().add(a).add(b).get();
-  return run(op, a, wrap_scalar(b, promoted), promoted, out);
+  return run(op, a, wrap_scalar(b, promoted), promoted, out, args);
 }
 
 Tensor binary(BinaryOp op, const Scalar& a, const Tensor& b) {
   check_defined(b, op_name(op), "other");
   const ScalarType promoted = ResultType().add(a).add(b).get();
-  return run(op, wrap_scalar(a, promoted), b, promoted, Tensor());
+  return run(op, wrap_scalar(a, promoted), b, promoted, Tensor(), {});
 }
 
 }  // namespace detail
@@ -121,12 +111,30 @@ Scalar scaled(const Scalar& other, const Scalar& alpha) {
 }
 // PyTorch refuses `-` with any bool operand: inverting a mask is `~` or logical_not.
 void check_sub_operands(const Tensor& self, bool other_is_bool) {
+  detail::check_defined(self, "sub", "self");
   EMBER_CHECK(self.scalar_type() != kBool && !other_is_bool, "sub",
               "subtraction, the `-` operator, with a bool tensor is not supported; if you are "
               "trying to invert a mask, use the `~` or `logical_not()` operator instead");
 }
 Tensor scaled(const Tensor& other, const Scalar& alpha) {
   return is_one(alpha) ? other : binary(BinaryOp::mul, other, alpha);
+}
+
+BinaryOp div_op(std::optional<std::string_view> rounding_mode) {
+  if (!rounding_mode) return BinaryOp::div;
+  if (*rounding_mode == "trunc") return BinaryOp::div_trunc;
+  if (*rounding_mode == "floor") return BinaryOp::div_floor;
+  EMBER_FAIL("div", "expected rounding_mode to be one of None, 'trunc', or 'floor' but found '",
+             *rounding_mode, "'");
+}
+
+// PyTorch refuses an integer tensor to a negative integer number.
+void check_pow_exponent(const Tensor& self, const Scalar& exponent) {
+  detail::check_defined(self, "pow", "self");
+  EMBER_CHECK(!(is_integral(self.scalar_type(), true) && exponent.isIntegral(true) &&
+                exponent.toLong() < 0),
+              "pow", "integers to negative integer powers are not allowed (got exponent ", exponent,
+              " for a ", self.scalar_type(), " tensor)");
 }
 }  // namespace
 
@@ -163,32 +171,41 @@ Tensor& Tensor::sub_(const Scalar& other, const Scalar& alpha) {
   binary(BinaryOp::sub, *this, scaled(other, alpha), *this);
   return *this;
 }
-Tensor Tensor::mul(const Tensor& other) const {
-  return binary(BinaryOp::mul, *this, other);
-}
-Tensor Tensor::mul(const Scalar& other) const {
-  return binary(BinaryOp::mul, *this, other);
-}
-Tensor& Tensor::mul_(const Tensor& other) {
-  binary(BinaryOp::mul, *this, other, *this);
-  return *this;
-}
-Tensor& Tensor::mul_(const Scalar& other) {
-  binary(BinaryOp::mul, *this, other, *this);
-  return *this;
-}
 
 Tensor Tensor::div(const Tensor& other, std::optional<std::string_view> rounding_mode) const {
-  EMBER_CHECK(!rounding_mode, "div", "rounding_mode is not supported yet");
-  return binary(BinaryOp::div, *this, other);
+  return binary(div_op(rounding_mode), *this, other);
 }
 Tensor Tensor::div(const Scalar& other, std::optional<std::string_view> rounding_mode) const {
-  EMBER_CHECK(!rounding_mode, "div", "rounding_mode is not supported yet");
-  return binary(BinaryOp::div, *this, other);
+  return binary(div_op(rounding_mode), *this, other);
+}
+Tensor& Tensor::div_(const Tensor& other, std::optional<std::string_view> rounding_mode) {
+  binary(div_op(rounding_mode), *this, other, *this);
+  return *this;
+}
+Tensor& Tensor::div_(const Scalar& other, std::optional<std::string_view> rounding_mode) {
+  binary(div_op(rounding_mode), *this, other, *this);
+  return *this;
 }
 
-// Comparisons: the same four forms each.
-#define EMBER_DEFINE_COMPARISON(name)              \
+Tensor Tensor::pow(const Tensor& exponent) const {
+  return binary(BinaryOp::pow, *this, exponent);
+}
+Tensor Tensor::pow(const Scalar& exponent) const {
+  check_pow_exponent(*this, exponent);
+  return binary(BinaryOp::pow, *this, exponent);
+}
+Tensor& Tensor::pow_(const Tensor& exponent) {
+  binary(BinaryOp::pow, *this, exponent, *this);
+  return *this;
+}
+Tensor& Tensor::pow_(const Scalar& exponent) {
+  check_pow_exponent(*this, exponent);
+  binary(BinaryOp::pow, *this, exponent, *this);
+  return *this;
+}
+
+// Ops with the four forms: tensor or number other, out of place or in place.
+#define EMBER_DEFINE_BINARY_METHODS(name)          \
   Tensor Tensor::name(const Tensor& other) const { \
     return binary(BinaryOp::name, *this, other);   \
   }                                                \
@@ -203,14 +220,81 @@ Tensor Tensor::div(const Scalar& other, std::optional<std::string_view> rounding
     binary(BinaryOp::name, *this, other, *this);   \
     return *this;                                  \
   }
-EMBER_DEFINE_COMPARISON(eq)
-EMBER_DEFINE_COMPARISON(ne)
-EMBER_DEFINE_COMPARISON(lt)
-EMBER_DEFINE_COMPARISON(le)
-EMBER_DEFINE_COMPARISON(gt)
-EMBER_DEFINE_COMPARISON(ge)
-#undef EMBER_DEFINE_COMPARISON
+EMBER_DEFINE_BINARY_METHODS(mul)
+EMBER_DEFINE_BINARY_METHODS(remainder)
+EMBER_DEFINE_BINARY_METHODS(fmod)
+#undef EMBER_DEFINE_BINARY_METHODS
 
+// Ops with a tensor other only.
+#define EMBER_DEFINE_TENSOR_METHODS(name)          \
+  Tensor Tensor::name(const Tensor& other) const { \
+    return binary(BinaryOp::name, *this, other);   \
+  }                                                \
+  Tensor& Tensor::name##_(const Tensor& other) {   \
+    binary(BinaryOp::name, *this, other, *this);   \
+    return *this;                                  \
+  }
+EMBER_DEFINE_TENSOR_METHODS(atan2)
+EMBER_DEFINE_TENSOR_METHODS(hypot)
+#undef EMBER_DEFINE_TENSOR_METHODS
+
+// ---- Free functions ----------------------------------------------------------------------------
+Tensor add(const Tensor& self, const Tensor& other, const Scalar& alpha) {
+  return self.add(other, alpha);
+}
+Tensor add(const Tensor& self, const Scalar& other, const Scalar& alpha) {
+  return self.add(other, alpha);
+}
+Tensor sub(const Tensor& self, const Tensor& other, const Scalar& alpha) {
+  return self.sub(other, alpha);
+}
+Tensor sub(const Tensor& self, const Scalar& other, const Scalar& alpha) {
+  return self.sub(other, alpha);
+}
+Tensor mul(const Tensor& self, const Tensor& other) {
+  return self.mul(other);
+}
+Tensor mul(const Tensor& self, const Scalar& other) {
+  return self.mul(other);
+}
+Tensor div(const Tensor& self, const Tensor& other, std::optional<std::string_view> rounding_mode) {
+  return self.div(other, rounding_mode);
+}
+Tensor div(const Tensor& self, const Scalar& other, std::optional<std::string_view> rounding_mode) {
+  return self.div(other, rounding_mode);
+}
+Tensor remainder(const Tensor& self, const Tensor& other) {
+  return self.remainder(other);
+}
+Tensor remainder(const Tensor& self, const Scalar& other) {
+  return self.remainder(other);
+}
+Tensor remainder(const Scalar& self, const Tensor& other) {
+  return binary(BinaryOp::remainder, self, other);
+}
+Tensor fmod(const Tensor& self, const Tensor& other) {
+  return self.fmod(other);
+}
+Tensor fmod(const Tensor& self, const Scalar& other) {
+  return self.fmod(other);
+}
+Tensor pow(const Tensor& self, const Tensor& exponent) {
+  return self.pow(exponent);
+}
+Tensor pow(const Tensor& self, const Scalar& exponent) {
+  return self.pow(exponent);
+}
+Tensor pow(const Scalar& self, const Tensor& exponent) {
+  return binary(BinaryOp::pow, self, exponent);
+}
+Tensor atan2(const Tensor& self, const Tensor& other) {
+  return self.atan2(other);
+}
+Tensor hypot(const Tensor& self, const Tensor& other) {
+  return self.hypot(other);
+}
+
+// ---- Operators ---------------------------------------------------------------------------------
 #define EMBER_DEFINE_OPERATOR(op, name)                  \
   Tensor operator op(const Tensor& a, const Tensor& b) { \
     return binary(BinaryOp::name, a, b);                 \
@@ -223,12 +307,8 @@ EMBER_DEFINE_COMPARISON(ge)
   }
 EMBER_DEFINE_OPERATOR(+, add)
 EMBER_DEFINE_OPERATOR(*, mul)
-EMBER_DEFINE_OPERATOR(==, eq)
-EMBER_DEFINE_OPERATOR(!=, ne)
-EMBER_DEFINE_OPERATOR(<, lt)
-EMBER_DEFINE_OPERATOR(<=, le)
-EMBER_DEFINE_OPERATOR(>, gt)
-EMBER_DEFINE_OPERATOR(>=, ge)
+EMBER_DEFINE_OPERATOR(/, div)
+EMBER_DEFINE_OPERATOR(%, remainder)
 #undef EMBER_DEFINE_OPERATOR
 Tensor operator-(const Tensor& a, const Tensor& b) {
   return a.sub(b);

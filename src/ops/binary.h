@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "ember/tensor.h"
+#include "ops/elementwise_args.h"
 
 namespace ember::detail {
 
@@ -16,16 +17,19 @@ enum class BinaryOp {
 enum class BinaryDtypeRule {
   kPromote,         // compute and return the promoted dtype (add, mul, ...)
   kPromoteToFloat,  // as kPromote, but integers and bools compute in the default float (div)
-  kCompare,         // compute in the promoted dtype, return bool (eq, lt, ...)
+  kCompare,         // compute in the promoted dtype, return bool (eq, lt, logical_and, ...)
 };
 
 BinaryDtypeRule dtype_rule(BinaryOp op);
+/// The op's name in error messages (div_trunc and div_floor report as "div").
 const char* op_name(BinaryOp op);
 
 /// Broadcasts, promotes and runs `op`. With `out` defined, writes into it (in-place ops pass
-/// self) after checking the result can be cast to it, and returns it.
-Tensor binary(BinaryOp op, const Tensor& a, const Tensor& b, const Tensor& out = Tensor());
-Tensor binary(BinaryOp op, const Tensor& a, const Scalar& b, const Tensor& out = Tensor());
+/// self) per Note [Elementwise outputs], and returns it.
+Tensor binary(BinaryOp op, const Tensor& a, const Tensor& b, const Tensor& out = Tensor(),
+              const ElementwiseArgs& args = {});
+Tensor binary(BinaryOp op, const Tensor& a, const Scalar& b, const Tensor& out = Tensor(),
+              const ElementwiseArgs& args = {});
 Tensor binary(BinaryOp op, const Scalar& a, const Tensor& b);
 
 }  // namespace ember::detail

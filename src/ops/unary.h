@@ -1,6 +1,7 @@
 #pragma once
 // The unary elementwise primitives and the one entry point that runs them.
 #include "ember/tensor.h"
+#include "ops/elementwise_args.h"
 
 namespace ember::detail {
 
@@ -13,7 +14,8 @@ enum class UnaryOp {
 const char* op_name(UnaryOp op);
 
 /// Runs `op` on `a`. Float-math ops compute integer and bool inputs in the default float dtype.
-/// With `out` defined (in-place forms pass self), writes into it after a cast check.
-Tensor unary(UnaryOp op, const Tensor& a, const Tensor& out = Tensor());
+/// With `out` defined (in-place forms pass self), writes into it per Note [Elementwise outputs].
+Tensor unary(UnaryOp op, const Tensor& a, const Tensor& out = Tensor(),
+             const ElementwiseArgs& args = {});
 
 }  // namespace ember::detail

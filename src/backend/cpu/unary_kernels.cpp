@@ -7,11 +7,21 @@ namespace ember::cpu {
 namespace {
 
 template <class Fn>
-void run(const LoopPlan& plan, ScalarType dtype, const char* name) {
+Fn make_functor(const ElementwiseArgs& args) {
+  if constexpr (std::is_constructible_v<Fn, const ElementwiseArgs&>) {
+    return Fn(args);
+  } else {
+    return Fn{};
+  }
+}
+
+template <class Fn>
+void run(const LoopPlan& plan, ScalarType dtype, const char* name, const ElementwiseArgs& args) {
+  const Fn fn = make_functor<Fn>(args);
   detail::visit_dtype(dtype, [&]<class T>(TypeTag<T>) {
     if constexpr (Fn::template supports<T>) {
       using Out = std::conditional_t<Fn::kBoolOut, bool, T>;
-      elementwise<Out, T>(plan, Fn{});
+      if (plan.numel > 0) elementwise<Out, T>(plan, fn);
     } else {
       EMBER_FAIL(name, "not implemented for '", dtype, "'");
     }
@@ -42,13 +52,18 @@ bool returns_bool(detail::UnaryOp op) {
   return false;
 }
 
-void unary(detail::UnaryOp op, const TensorImpl& out, const TensorImpl& a) {
-  if (out.numel() == 0) return;
-  const LoopPlan plan = LoopPlan::build({&out, &a});
+void unary(detail::UnaryOp op, const TensorImpl& out, const TensorImpl& a,
+           const ElementwiseArgs& args) {
+  LoopPlan plan;
+  // An empty output still goes through the dtype check, as in PyTorch.
+  if (out.numel() != 0)
+    plan = LoopPlan::build({&out, &a});
+  else
+    plan.numel = 0;
   switch (op) {
 #define EMBER_UNARY_OP(name, functor) \
   case detail::UnaryOp::name:         \
-    return run<functor>(plan, a.dtype(), #name);
+    return run<functor>(plan, a.dtype(), #name, args);
 #include "ops/unary_ops.def"
 #undef EMBER_UNARY_OP
   }
