@@ -7,9 +7,10 @@
 namespace ember {
 
 Tensor Tensor::clone() const {
+  const auto& self = detail::impl_of(*this, "clone");
   detail::check_backend("clone", {this});
-  Tensor out = detail::make_empty(detail::impl_of(*this, "clone").sizes(), scalar_type());
-  cpu::copy(*out.unsafeGetTensorImpl(), *impl_);
+  Tensor out = detail::make_empty(self.sizes(), self.dtype());
+  cpu::copy(*out.unsafeGetTensorImpl(), self);
   return out;
 }
 
@@ -31,12 +32,15 @@ Tensor& Tensor::copy_(const Tensor& src, bool) {
 
 Tensor& Tensor::fill_(const Scalar& value) {
   detail::check_backend("fill_", {this});
-  cpu::fill(detail::impl_of(*this, "fill_"), value);
+  const auto& impl = detail::impl_of(*this, "fill_");
+  detail::check_scalar_fits(value, impl.dtype(), "fill_");
+  cpu::fill(impl, value);
   bump_version();
   return *this;
 }
 
 Tensor& Tensor::fill_(const Tensor& value) {
+  detail::check_defined(*this, "fill_");
   detail::check_defined(value, "fill_", "value");
   EMBER_CHECK(value.dim() == 0, "fill_",
               "only supports 0-dimension value tensor but got tensor with ", value.dim(),
@@ -49,6 +53,7 @@ Tensor& Tensor::zero_() {
 }
 
 Tensor Tensor::to(ScalarType dtype, bool, bool copy) const {
+  detail::check_defined(*this, "to");
   detail::check_backend("to", {this});
   if (scalar_type() == dtype && !copy) return *this;
   Tensor out = detail::make_empty(sizes(), dtype);

@@ -1,14 +1,28 @@
 #include "ops/op_util.h"
 
+#include <cmath>
+#include <limits>
+
 #include "core/dispatch.h"
 
 namespace ember::detail {
 
 Tensor make_empty(IntArrayRef sizes, ScalarType dtype, Device device) {
   check_sizes(sizes, "empty");
+  // Refuse sizes whose byte count overflows before multiplying them out (numel_of would wrap).
+  uint64_t nbytes = element_size(dtype);
+  for (int64_t s : sizes) {
+    if (s == 0) {
+      nbytes = 0;
+      break;
+    }
+  }
+  for (int64_t s : sizes) {
+    EMBER_CHECK(nbytes == 0 || !__builtin_mul_overflow(nbytes, static_cast<uint64_t>(s), &nbytes),
+                "empty", "sizes ", sizes, " need more than 2^64 bytes");
+  }
   DimVector strides = contiguous_strides(sizes);
-  auto storage =
-      Storage::allocate(static_cast<size_t>(numel_of(sizes)) * element_size(dtype), device);
+  auto storage = Storage::allocate(static_cast<size_t>(nbytes), device);
   return Tensor(std::make_shared<TensorImpl>(std::move(storage), 0, sizes, strides, dtype));
 }
 
@@ -31,6 +45,46 @@ void check_backend(const char* op, std::initializer_list<const Tensor*> tensors)
 const Tensor& check_defined(const Tensor& t, const char* op, const char* what) {
   EMBER_CHECK(t.defined(), op, "expected ", what, " to be a defined tensor, got an undefined one");
   return t;
+}
+
+void check_scalar_fits(const Scalar& s, ScalarType dtype, const char* op) {
+  if (dtype == kBool || s.isBoolean()) return;
+  // The target's range as doubles; `max` is exclusive for int64 so that int64's 2^63 (the rounded
+  // double of its max) is refused instead of converting with undefined behaviour.
+  double lowest = 0, max = 0;
+  bool max_exclusive = false;
+  visit_dtype(dtype, [&]<class T>(TypeTag<T>) {
+    if constexpr (std::is_same_v<T, Half>) {
+      max = 65504.0;
+      lowest = -max;
+    } else if constexpr (std::is_same_v<T, BFloat16>) {
+      max = 0x1.fep127;
+      lowest = -max;
+    } else {
+      lowest = static_cast<double>(std::numeric_limits<T>::lowest());
+      max = static_cast<double>(std::numeric_limits<T>::max());
+      max_exclusive = std::is_same_v<T, int64_t>;
+    }
+  });
+  bool fits;
+  if (s.isFloatingPoint()) {
+    const double v = s.toDouble();
+    if (is_floating_point(dtype)) {
+      fits = !std::isfinite(v) || (v >= lowest && v <= max);
+    } else {
+      fits = !std::isnan(v) && v >= lowest && (max_exclusive ? v < max : v <= max);
+    }
+  } else {
+    const int64_t v = s.toLong();
+    if (dtype == kLong || dtype == kFloat || dtype == kDouble || dtype == kBFloat16) {
+      fits = true;  // every int64 is within these ranges
+    } else if (dtype == kByte && v < 0) {
+      fits = v >= -255;  // wraps like two's complement, as PyTorch allows
+    } else {
+      fits = static_cast<double>(v) >= lowest && static_cast<double>(v) <= max;
+    }
+  }
+  EMBER_CHECK(fits, op, "value ", s, " cannot be converted to type ", dtype, " without overflow");
 }
 
 Tensor wrap_scalar(const Scalar& s, ScalarType dtype) {

@@ -24,6 +24,13 @@ void check_backend(const char* op, std::initializer_list<const Tensor*> tensors)
 /// Raises unless `t` is defined.
 const Tensor& check_defined(const Tensor& t, const char* op, const char* what = "input");
 
+/// Raises when `s` cannot be stored in `dtype` without overflow (PyTorch's checked_convert,
+/// which guards fill_, full and friends): a floating value must lie within the target's finite
+/// range (infinities and NaN pass into floating types; NaN never into integers), an integer
+/// within the target's range, except that a negative integer may wrap into an unsigned type
+/// when its magnitude fits (-1 becomes 255 in uint8). Anything converts to bool.
+void check_scalar_fits(const Scalar& s, ScalarType dtype, const char* op);
+
 /// A 0-d tensor of `dtype` holding `s` (the way a number joins a tensor op).
 Tensor wrap_scalar(const Scalar& s, ScalarType dtype);
 

@@ -3,6 +3,7 @@
 #include <functional>
 #include <initializer_list>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "ember/tensor.h"
@@ -51,6 +52,8 @@ class NestedValues {
   NestedValues(int v) : scalar_(v) {}      // NOLINT
   NestedValues(int64_t v) : scalar_(v) {}  // NOLINT
   NestedValues(std::initializer_list<NestedValues> children) : children_(children) {}  // NOLINT
+  /// A list built at run time (e.g. from parsed data); may be ragged, which `tensor` rejects.
+  explicit NestedValues(std::vector<NestedValues> children) : children_(std::move(children)) {}
   bool is_scalar() const { return scalar_.has_value(); }
   const Scalar& scalar() const { return *scalar_; }
   const std::vector<NestedValues>& children() const { return children_; }
