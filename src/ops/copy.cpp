@@ -22,6 +22,7 @@ Tensor& Tensor::copy_(const Tensor& src, bool) {
   const auto& dst = detail::impl_of(*this, "copy_");
   detail::check_defined(src, "copy_", "src");
   detail::check_backend("copy_", {this, &src});
+  detail::check_no_internal_overlap(*this, "copy_");
   detail::broadcast_shapes(dst.sizes(), src.sizes(), "copy_");
   Tensor expanded = ember::expand(src, dst.sizes());
   if (is_alias_of(src) && !is_same(src)) expanded = expanded.clone();  // overlapping memory

@@ -23,7 +23,7 @@ Tensor new_tensor(IntArrayRef sizes, const TensorOptions& options, const char* o
   detail::check_sizes(sizes, op);
   EMBER_CHECK(options.device().is_cpu(), op, "no backend for device ", options.device(),
               " in this build; only cpu is available");
-  return make_empty(sizes, options.dtype(), options.device());
+  return make_empty(sizes, options.dtype(), options.device(), op);
 }
 
 TensorOptions like_options(const Tensor& t, const std::optional<TensorOptions>& options) {
@@ -40,17 +40,7 @@ Tensor empty(IntArrayRef sizes, const TensorOptions& options) {
 }
 
 Tensor empty_strided(IntArrayRef sizes, IntArrayRef strides, const TensorOptions& options) {
-  EMBER_CHECK(sizes.size() == strides.size(), "empty_strided", "expected ", sizes.size(),
-              " strides for sizes ", sizes, ", got ", strides);
-  detail::check_sizes(sizes, "empty_strided");
-  int64_t extent = 1;  // elements the furthest element needs
-  for (size_t i = 0; i < sizes.size(); ++i) {
-    EMBER_CHECK(strides[i] >= 0, "empty_strided", "expected non-negative strides, got ", strides);
-    if (sizes[i] == 0) extent = 0;
-  }
-  if (extent != 0) {
-    for (size_t i = 0; i < sizes.size(); ++i) extent += (sizes[i] - 1) * strides[i];
-  }
+  const int64_t extent = detail::storage_extent(sizes, strides, "empty_strided");
   Tensor base = new_tensor({extent}, options, "empty_strided");
   return finish(detail::make_view(base, sizes, strides, 0), options);
 }
@@ -249,7 +239,7 @@ Tensor eye(int64_t n, const TensorOptions& options) {
 
 Tensor eye(int64_t n, int64_t m, const TensorOptions& options) {
   EMBER_CHECK(n >= 0 && m >= 0, "eye", "expected non-negative sizes, got n=", n, " and m=", m);
-  Tensor t = zeros({n, m}, options.requires_grad(false));
+  Tensor t = filled({n, m}, 0, options.dtype(options.dtype()).requires_grad(false), "eye");
   detail::visit_dtype(t.scalar_type(), [&]<class T>(TypeTag<T>) {
     T* out = reinterpret_cast<T*>(t.unsafeGetTensorImpl()->data());
     for (int64_t i = 0; i < std::min(n, m); ++i) out[i * m + i] = static_cast<T>(1);
@@ -345,28 +335,23 @@ EMBER_INSTANTIATE_TENSOR(double, Double)
 
 Tensor from_blob(void* data, IntArrayRef sizes, IntArrayRef strides,
                  const std::function<void(void*)>& deleter, const TensorOptions& options) {
-  EMBER_CHECK(sizes.size() == strides.size(), "from_blob", "expected ", sizes.size(),
-              " strides for sizes ", sizes, ", got ", strides);
-  detail::check_sizes(sizes, "from_blob");
   EMBER_CHECK(options.device().is_cpu(), "from_blob", "no backend for device ", options.device(),
               " in this build; only cpu is available");
-  const int64_t numel = detail::numel_of(sizes);
-  EMBER_CHECK(data != nullptr || numel == 0, "from_blob", "expected a non-null data pointer for ",
-              numel, " elements, got nullptr");
-  int64_t extent = numel == 0 ? 0 : 1;
-  for (size_t i = 0; numel != 0 && i < sizes.size(); ++i) {
-    EMBER_CHECK(strides[i] >= 0, "from_blob", "expected non-negative strides, got ", strides);
-    extent += (sizes[i] - 1) * strides[i];
-  }
+  const int64_t extent = detail::storage_extent(sizes, strides, "from_blob");
+  EMBER_CHECK(data != nullptr || extent == 0, "from_blob", "expected a non-null data pointer for ",
+              detail::numel_of(sizes), " elements, got nullptr");
   const ScalarType dtype = options.dtype();
-  auto storage = std::make_shared<detail::Storage>(
-      data, static_cast<size_t>(extent) * element_size(dtype), deleter, options.device());
+  size_t nbytes = 0;
+  EMBER_CHECK(!__builtin_mul_overflow(static_cast<size_t>(extent), element_size(dtype), &nbytes),
+              "from_blob", "sizes ", sizes, " and strides ", strides, " span more than 2^64 bytes");
+  auto storage = std::make_shared<detail::Storage>(data, nbytes, deleter, options.device());
   return finish(
       Tensor(std::make_shared<detail::TensorImpl>(std::move(storage), 0, sizes, strides, dtype)),
       options);
 }
 
 Tensor from_blob(void* data, IntArrayRef sizes, const TensorOptions& options) {
+  detail::check_numel_fits(sizes, "from_blob");  // before computing strides from them
   return from_blob(data, sizes, detail::contiguous_strides(sizes), nullptr, options);
 }
 Tensor from_blob(void* data, IntArrayRef sizes, IntArrayRef strides, const TensorOptions& options) {
@@ -374,6 +359,7 @@ Tensor from_blob(void* data, IntArrayRef sizes, IntArrayRef strides, const Tenso
 }
 Tensor from_blob(void* data, IntArrayRef sizes, const std::function<void(void*)>& deleter,
                  const TensorOptions& options) {
+  detail::check_numel_fits(sizes, "from_blob");
   return from_blob(data, sizes, detail::contiguous_strides(sizes), deleter, options);
 }
 

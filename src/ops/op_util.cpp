@@ -7,8 +7,8 @@
 
 namespace ember::detail {
 
-Tensor make_empty(IntArrayRef sizes, ScalarType dtype, Device device) {
-  check_sizes(sizes, "empty");
+Tensor make_empty(IntArrayRef sizes, ScalarType dtype, Device device, const char* op) {
+  check_sizes(sizes, op);
   // Refuse sizes whose byte count overflows before multiplying them out (numel_of would wrap).
   uint64_t nbytes = element_size(dtype);
   for (int64_t s : sizes) {
@@ -19,7 +19,7 @@ Tensor make_empty(IntArrayRef sizes, ScalarType dtype, Device device) {
   }
   for (int64_t s : sizes) {
     EMBER_CHECK(nbytes == 0 || !__builtin_mul_overflow(nbytes, static_cast<uint64_t>(s), &nbytes),
-                "empty", "sizes ", sizes, " need more than 2^64 bytes");
+                op, "sizes ", sizes, " need more than 2^64 bytes");
   }
   DimVector strides = contiguous_strides(sizes);
   auto storage = Storage::allocate(static_cast<size_t>(nbytes), device);
@@ -39,6 +39,46 @@ void check_backend(const char* op, std::initializer_list<const Tensor*> tensors)
       EMBER_CHECK(t->device().is_cpu(), op, "no backend for device ", t->device(),
                   " in this build; only cpu is available");
     }
+  }
+}
+
+void check_numel_fits(IntArrayRef sizes, const char* op) {
+  int64_t numel = 1;
+  for (int64_t s : sizes) {
+    EMBER_CHECK(s >= 0, op, "expected non-negative sizes, got ", sizes);
+    if (s == 0) return;
+  }
+  for (int64_t s : sizes) {
+    EMBER_CHECK(!__builtin_mul_overflow(numel, s, &numel), op, "sizes ", sizes,
+                " have more elements than int64 can count");
+  }
+}
+
+int64_t storage_extent(IntArrayRef sizes, IntArrayRef strides, const char* op) {
+  EMBER_CHECK(sizes.size() == strides.size(), op, "expected ", sizes.size(), " strides for sizes ",
+              sizes, ", got ", strides);
+  check_numel_fits(sizes, op);
+  int64_t extent = 1;
+  for (size_t i = 0; i < sizes.size(); ++i) {
+    EMBER_CHECK(strides[i] >= 0, op, "expected non-negative strides, got ", strides);
+    if (sizes[i] == 0) return 0;
+  }
+  for (size_t i = 0; i < sizes.size(); ++i) {
+    int64_t reach = 0;
+    EMBER_CHECK(!__builtin_mul_overflow(sizes[i] - 1, strides[i], &reach) &&
+                    !__builtin_add_overflow(extent, reach, &extent),
+                op, "sizes ", sizes, " and strides ", strides, " reach beyond int64 elements");
+  }
+  return extent;
+}
+
+void check_no_internal_overlap(const Tensor& t, const char* op) {
+  const TensorImpl& impl = impl_of(t, op);
+  for (int64_t d = 0; d < impl.dim(); ++d) {
+    EMBER_CHECK(impl.sizes()[d] <= 1 || impl.strides()[d] != 0, op,
+                "unsupported operation: more than one element of the written-to tensor refers to "
+                "a single memory location (dim ",
+                d, " of sizes ", impl.sizes(), " has stride 0); clone() it first");
   }
 }
 
