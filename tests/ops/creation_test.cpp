@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <map>
 
 #include "ops/op_util.h"
@@ -293,6 +294,35 @@ TEST(Creation, FromBlobNullPointer) {
   EXPECT_THROW(from_blob(&x, {2, 2}, {1}), Error);  // strides of the wrong rank
   EXPECT_THROW(from_blob(&x, {2}, {-1}), Error);    // negative stride
   EXPECT_THROW(from_blob(&x, {-1}), Error);         // negative size
+}
+
+TEST(Creation, HugeSizesRaiseInsteadOfOverflowing) {
+  const int64_t big = int64_t{1} << 40;
+  expect_error_names([&] { zeros({big, big}); }, "zeros");
+  expect_error_names([&] { empty({big, big, big}); }, "empty");
+  expect_error_names([&] { empty_strided({big}, {big * 16}); }, "empty_strided");
+  float x = 0;
+  expect_error_names([&] { from_blob(&x, {big, big}); }, "from_blob");
+  expect_error_names([&] { from_blob(&x, {2}, {std::numeric_limits<int64_t>::max()}); },
+                     "from_blob");
+  expect_error_names([&] { from_blob(&x, {int64_t{1} << 62}, {1}, kDouble); }, "from_blob");
+  expect_error_names([&] { arange(0, 1e300); }, "arange");
+  expect_error_names([&] { arange(0, 1e30, 1, kLong); }, "arange");
+  expect_error_names([&] { linspace(0, 1e30, 3, kInt); }, "linspace");
+  expect_error_names([&] { eye(big, big); }, "eye");
+}
+
+TEST(Creation, ArangeCountsWideInt64RangesExactly) {
+  const int64_t q = int64_t{1} << 62;
+  Tensor t = arange(-q, q, q);
+  ASSERT_EQ(t.numel(), 2);
+  EXPECT_EQ(t[1].item<int64_t>(), 0);
+  Tensor u = arange(q, -q - 1, -q);  // end is below -2^62: three elements
+  ASSERT_EQ(u.numel(), 3);
+  EXPECT_EQ(u[2].item<int64_t>(), -q);
+  Tensor v = arange(std::numeric_limits<int64_t>::max() - 2, std::numeric_limits<int64_t>::max());
+  ASSERT_EQ(v.numel(), 2);
+  EXPECT_EQ(v[1].item<int64_t>(), std::numeric_limits<int64_t>::max() - 1);
 }
 
 TEST(Creation, EmptyStridedHasTheGivenStrides) {

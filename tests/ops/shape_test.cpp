@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <limits>
 #include <map>
 
 #include "support/golden.h"
@@ -322,6 +323,34 @@ TEST(Views, ErrorsNameTheOp) {
   expect_error_names([&] { x.unfold(1, 4, 1); }, "unfold");
   expect_error_names([&] { Tensor().view({1}); }, "view");
   expect_error_names([&] { Tensor().clone(); }, "clone");
+}
+
+TEST(Views, HugeArgumentsRaiseInsteadOfOverflowing) {
+  constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
+  Tensor x = arange(10, kFloat);
+  EXPECT_EQ(x.slice(0, 0, kMax, kMax).numel(), 1);
+  EXPECT_EQ(x.slice(0, std::numeric_limits<int64_t>::min(), kMax, 3).numel(), 4);
+  expect_error_names([&] { x.narrow(0, 5, kMax); }, "narrow");
+  EXPECT_EQ(x.chunk(kMax).size(), 10u);
+  expect_error_names([&] { x.as_strided({int64_t{1} << 62}, {4}); }, "as_strided");
+  expect_error_names([&] { x.as_strided({2}, {kMax}); }, "as_strided");
+  expect_error_names([&] { x.as_strided({2}, {1}, kMax); }, "as_strided");
+  expect_error_names(
+      [&] {
+        x.as_strided({int64_t{1} << 40, int64_t{1} << 40}, {0, 0});
+      },
+      "as_strided");
+  expect_error_names([&] { x[0].expand({int64_t{1} << 40, int64_t{1} << 40}); }, "expand");
+  expect_error_names([&] { x.view({int64_t{1} << 40, int64_t{1} << 40, 0}); }, "view");
+  expect_error_names([&] { x.view({int64_t{1} << 62, 4}); }, "view");
+  EXPECT_EQ(zeros({0}).view({int64_t{1} << 40, 0}).numel(), 0);
+}
+
+TEST(Copy, IntoABroadcastDestinationRaises) {
+  Tensor x = zeros({3}).expand({2, 3});
+  expect_error_names([&] { x.copy_(ones({2, 3})); }, "copy_");
+  EXPECT_NO_THROW(x.fill_(1));  // one value: no ambiguity, as in PyTorch
+  EXPECT_NO_THROW(zeros({3}).expand({1, 3}).copy_(ones({3})));
 }
 
 TEST(Views, ChunkMatchesPyTorchPieceCounts) {
