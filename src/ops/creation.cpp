@@ -1,5 +1,6 @@
 #include "ember/ops/creation.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "backend/cpu/copy_kernels.h"
@@ -47,14 +48,43 @@ Tensor empty_strided(IntArrayRef sizes, IntArrayRef strides, const TensorOptions
 
 namespace {
 
+// True when `t`'s elements tile a block of memory exactly once, in some order of its dims (a
+// transposed or permuted contiguous tensor, say).
+bool dense_non_overlapping(const Tensor& t) {
+  std::vector<std::pair<int64_t, int64_t>> dims;  // (stride, size) of the dims that matter
+  for (int64_t d = 0; d < t.dim(); ++d) {
+    if (t.size(d) != 1) dims.emplace_back(t.stride(d), t.size(d));
+  }
+  std::sort(dims.begin(), dims.end());
+  int64_t expected = 1;
+  for (const auto& [stride, size] : dims) {
+    if (stride != expected) return false;
+    expected *= size;
+  }
+  return true;
+}
+
+// A new tensor of `sizes`; for the *_like factories (`like` set), laid out as PyTorch's
+// preserve_format does: a dense, non-overlapping input's strides are kept (the result of
+// zeros_like(x.t()) is transposed too), anything else gets contiguous strides.
+Tensor allocate(IntArrayRef sizes, const TensorOptions& options, const char* op,
+                const Tensor* like) {
+  if (like != nullptr && like->numel() > 0 && !like->is_contiguous() &&
+      dense_non_overlapping(*like)) {
+    Tensor base = new_tensor({like->numel()}, options, op);
+    return detail::make_view(base, sizes, like->strides(), 0);
+  }
+  return new_tensor(sizes, options, op);
+}
+
 // full() under another op's name: the dtype follows the value unless `options` sets one, and a
 // value the dtype cannot hold raises (as PyTorch's fill_ does).
-Tensor filled(IntArrayRef sizes, const Scalar& value, const TensorOptions& options,
-              const char* op) {
+Tensor filled(IntArrayRef sizes, const Scalar& value, const TensorOptions& options, const char* op,
+              const Tensor* like = nullptr) {
   TensorOptions o =
       options.has_dtype() ? options : options.dtype(detail::ResultType().add(value).get());
   detail::check_scalar_fits(value, o.dtype(), op);
-  Tensor t = new_tensor(sizes, o, op);
+  Tensor t = allocate(sizes, o, op, like);
   cpu::fill(*t.unsafeGetTensorImpl(), value);
   return finish(t, o);
 }
@@ -78,19 +108,19 @@ Tensor scalar_tensor(const Scalar& value, const TensorOptions& options) {
 Tensor empty_like(const Tensor& t, std::optional<TensorOptions> options) {
   detail::check_defined(t, "empty_like");
   TensorOptions o = like_options(t, options);
-  return finish(new_tensor(t.sizes(), o, "empty_like"), o);
+  return finish(allocate(t.sizes(), o, "empty_like", &t), o);
 }
 Tensor zeros_like(const Tensor& t, std::optional<TensorOptions> options) {
   detail::check_defined(t, "zeros_like");
-  return filled(t.sizes(), 0, like_options(t, options), "zeros_like");
+  return filled(t.sizes(), 0, like_options(t, options), "zeros_like", &t);
 }
 Tensor ones_like(const Tensor& t, std::optional<TensorOptions> options) {
   detail::check_defined(t, "ones_like");
-  return filled(t.sizes(), 1, like_options(t, options), "ones_like");
+  return filled(t.sizes(), 1, like_options(t, options), "ones_like", &t);
 }
 Tensor full_like(const Tensor& t, const Scalar& value, std::optional<TensorOptions> options) {
   detail::check_defined(t, "full_like");
-  return filled(t.sizes(), value, like_options(t, options), "full_like");
+  return filled(t.sizes(), value, like_options(t, options), "full_like", &t);
 }
 
 // ---- Ranges ------------------------------------------------------------------------------------
