@@ -155,7 +155,11 @@ TEST_P(CreationGolden, MatchesPyTorch) {
       continue;
     }
     EXPECT_MATCHES_GOLDEN(result, expected);
-    EXPECT_TRUE(result.is_contiguous());
+    if (expected.contains("strides")) {
+      EXPECT_EQ(result.strides().vec(), ints(expected.at("strides")));
+    } else {
+      EXPECT_TRUE(result.is_contiguous());
+    }
   }
 }
 
@@ -335,11 +339,14 @@ TEST(Creation, EmptyStridedHasTheGivenStrides) {
   EXPECT_EQ(empty_strided({0, 3}, {3, 1}).numel(), 0);
 }
 
-TEST(Creation, LikeFactoriesKeepShapeNotStrides) {
+TEST(Creation, LikeFactoriesKeepADenseLayout) {
   Tensor base = arange(6, kFloat).reshape({2, 3}).t();
   Tensor z = zeros_like(base);
   EXPECT_EQ(z.sizes().vec(), (std::vector<int64_t>{3, 2}));
+  EXPECT_EQ(z.strides().vec(), (std::vector<int64_t>{1, 3}));
   EXPECT_FALSE(z.is_alias_of(base));
+  EXPECT_TRUE(ones_like(base.slice(0, 0, 3, 2)).is_contiguous());
+  EXPECT_TRUE(full_like(arange(3).expand({2, 3}), 4).is_contiguous());
   EXPECT_EQ(ones_like(base, kInt).scalar_type(), kInt);
   EXPECT_THROW(zeros_like(Tensor()), Error);
 }

@@ -80,6 +80,14 @@ def _num(v):
     return v
 
 
+def _strided(fn):
+    """outcome(fn) plus the result's strides: *_like keep a dense input's layout."""
+    r = outcome(fn)
+    if "error" not in r:
+        r["strides"] = list(fn().stride())
+    return r
+
+
 def like_factories():
     out = []
     for dtype in [torch.float32, torch.int32, torch.bool, torch.float16]:
@@ -88,15 +96,20 @@ def like_factories():
                 tl = f"{label}/{NAME_OF[dtype]}->{'same' if target is None else NAME_OF[target]}"
                 r = torch.empty_like(x, **_kw(target))
                 out.append(case("empty_like", tl, [x_spec],
-                                {"dtype": NAME_OF[r.dtype], "shape": list(r.shape)}, **_opts(target)))
+                                {"dtype": NAME_OF[r.dtype], "shape": list(r.shape),
+                                 "strides": list(r.stride())}, **_opts(target)))
                 out.append(case("zeros_like", tl, [x_spec],
-                                outcome(lambda: torch.zeros_like(x, **_kw(target))), **_opts(target)))
+                                _strided(lambda: torch.zeros_like(x, **_kw(target))), **_opts(target)))
                 out.append(case("ones_like", tl, [x_spec],
-                                outcome(lambda: torch.ones_like(x, **_kw(target))), **_opts(target)))
+                                _strided(lambda: torch.ones_like(x, **_kw(target))), **_opts(target)))
                 for value in [5, -1.25, True]:
                     out.append(case("full_like", f"{tl}/{value!r}", [x_spec],
-                                    outcome(lambda: torch.full_like(x, value, **_kw(target))),
+                                    _strided(lambda: torch.full_like(x, value, **_kw(target))),
                                     value=value, **_opts(target)))
+    x, x_spec = spec(random_values((2, 3, 4), torch.float32), [("permute", [2, 0, 1])])
+    out.append(case("ones_like", "permuted", [x_spec], _strided(lambda: torch.ones_like(x))))
+    x, x_spec = spec(random_values((3, 1, 4), torch.float32), [("transpose", 0, 2)])
+    out.append(case("zeros_like", "transposed_size1", [x_spec], _strided(lambda: torch.zeros_like(x))))
     x, x_spec = spec(random_values((0, 3), torch.float32))
     out.append(case("ones_like", "zero_size", [x_spec], outcome(lambda: torch.ones_like(x))))
     x, x_spec = spec(random_values((), torch.float64))
