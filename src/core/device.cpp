@@ -27,6 +27,7 @@ Device::Device(const std::string& spec) : type_(kCPU), index_(-1) {
     EMBER_CHECK(digits, "Device", "expected a device index after ':', got \"", spec, "\"");
     index_ = std::stoi(index);
   }
+  EMBER_CHECK(!(type_ == kCPU && index_ > 0), "Device", "cpu has only index 0, got \"", spec, "\"");
 }
 
 std::string Device::str() const {

@@ -7,9 +7,10 @@
 namespace ember {
 
 Tensor Tensor::clone() const {
+  const auto& self = detail::impl_of(*this, "clone");
   detail::check_backend("clone", {this});
-  Tensor out = detail::make_empty(detail::impl_of(*this, "clone").sizes(), scalar_type());
-  cpu::copy(*out.unsafeGetTensorImpl(), *impl_);
+  Tensor out = detail::make_empty(self.sizes(), self.dtype());
+  cpu::copy(*out.unsafeGetTensorImpl(), self);
   return out;
 }
 
@@ -21,6 +22,7 @@ Tensor& Tensor::copy_(const Tensor& src, bool) {
   const auto& dst = detail::impl_of(*this, "copy_");
   detail::check_defined(src, "copy_", "src");
   detail::check_backend("copy_", {this, &src});
+  detail::check_no_internal_overlap(*this, "copy_");
   detail::broadcast_shapes(dst.sizes(), src.sizes(), "copy_");
   Tensor expanded = ember::expand(src, dst.sizes());
   if (is_alias_of(src) && !is_same(src)) expanded = expanded.clone();  // overlapping memory
@@ -31,12 +33,15 @@ Tensor& Tensor::copy_(const Tensor& src, bool) {
 
 Tensor& Tensor::fill_(const Scalar& value) {
   detail::check_backend("fill_", {this});
-  cpu::fill(detail::impl_of(*this, "fill_"), value);
+  const auto& impl = detail::impl_of(*this, "fill_");
+  detail::check_scalar_fits(value, impl.dtype(), "fill_");
+  cpu::fill(impl, value);
   bump_version();
   return *this;
 }
 
 Tensor& Tensor::fill_(const Tensor& value) {
+  detail::check_defined(*this, "fill_");
   detail::check_defined(value, "fill_", "value");
   EMBER_CHECK(value.dim() == 0, "fill_",
               "only supports 0-dimension value tensor but got tensor with ", value.dim(),
@@ -49,6 +54,7 @@ Tensor& Tensor::zero_() {
 }
 
 Tensor Tensor::to(ScalarType dtype, bool, bool copy) const {
+  detail::check_defined(*this, "to");
   detail::check_backend("to", {this});
   if (scalar_type() == dtype && !copy) return *this;
   Tensor out = detail::make_empty(sizes(), dtype);

@@ -1,5 +1,6 @@
 #include "ember/ops/creation.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "backend/cpu/copy_kernels.h"
@@ -23,7 +24,7 @@ Tensor new_tensor(IntArrayRef sizes, const TensorOptions& options, const char* o
   detail::check_sizes(sizes, op);
   EMBER_CHECK(options.device().is_cpu(), op, "no backend for device ", options.device(),
               " in this build; only cpu is available");
-  return make_empty(sizes, options.dtype(), options.device());
+  return make_empty(sizes, options.dtype(), options.device(), op);
 }
 
 TensorOptions like_options(const Tensor& t, const std::optional<TensorOptions>& options) {
@@ -40,55 +41,86 @@ Tensor empty(IntArrayRef sizes, const TensorOptions& options) {
 }
 
 Tensor empty_strided(IntArrayRef sizes, IntArrayRef strides, const TensorOptions& options) {
-  EMBER_CHECK(sizes.size() == strides.size(), "empty_strided", "expected ", sizes.size(),
-              " strides for sizes ", sizes, ", got ", strides);
-  detail::check_sizes(sizes, "empty_strided");
-  int64_t extent = 1;  // elements the furthest element needs
-  for (size_t i = 0; i < sizes.size(); ++i) {
-    EMBER_CHECK(strides[i] >= 0, "empty_strided", "expected non-negative strides, got ", strides);
-    if (sizes[i] == 0) extent = 0;
-  }
-  if (extent != 0) {
-    for (size_t i = 0; i < sizes.size(); ++i) extent += (sizes[i] - 1) * strides[i];
-  }
+  const int64_t extent = detail::storage_extent(sizes, strides, "empty_strided");
   Tensor base = new_tensor({extent}, options, "empty_strided");
   return finish(detail::make_view(base, sizes, strides, 0), options);
 }
 
-Tensor full(IntArrayRef sizes, const Scalar& value, const TensorOptions& options) {
+namespace {
+
+// True when `t`'s elements tile a block of memory exactly once, in some order of its dims (a
+// transposed or permuted contiguous tensor, say).
+bool dense_non_overlapping(const Tensor& t) {
+  std::vector<std::pair<int64_t, int64_t>> dims;  // (stride, size) of the dims that matter
+  for (int64_t d = 0; d < t.dim(); ++d) {
+    if (t.size(d) != 1) dims.emplace_back(t.stride(d), t.size(d));
+  }
+  std::sort(dims.begin(), dims.end());
+  int64_t expected = 1;
+  for (const auto& [stride, size] : dims) {
+    if (stride != expected) return false;
+    expected *= size;
+  }
+  return true;
+}
+
+// A new tensor of `sizes`; for the *_like factories (`like` set), laid out as PyTorch's
+// preserve_format does: a dense, non-overlapping input's strides are kept (the result of
+// zeros_like(x.t()) is transposed too), anything else gets contiguous strides.
+Tensor allocate(IntArrayRef sizes, const TensorOptions& options, const char* op,
+                const Tensor* like) {
+  if (like != nullptr && like->numel() > 0 && !like->is_contiguous() &&
+      dense_non_overlapping(*like)) {
+    Tensor base = new_tensor({like->numel()}, options, op);
+    return detail::make_view(base, sizes, like->strides(), 0);
+  }
+  return new_tensor(sizes, options, op);
+}
+
+// full() under another op's name: the dtype follows the value unless `options` sets one, and a
+// value the dtype cannot hold raises (as PyTorch's fill_ does).
+Tensor filled(IntArrayRef sizes, const Scalar& value, const TensorOptions& options, const char* op,
+              const Tensor* like = nullptr) {
   TensorOptions o =
       options.has_dtype() ? options : options.dtype(detail::ResultType().add(value).get());
-  Tensor t = new_tensor(sizes, o, "full");
+  detail::check_scalar_fits(value, o.dtype(), op);
+  Tensor t = allocate(sizes, o, op, like);
   cpu::fill(*t.unsafeGetTensorImpl(), value);
   return finish(t, o);
 }
 
+}  // namespace
+
+Tensor full(IntArrayRef sizes, const Scalar& value, const TensorOptions& options) {
+  return filled(sizes, value, options, "full");
+}
 Tensor zeros(IntArrayRef sizes, const TensorOptions& options) {
-  return full(sizes, 0, options.dtype(options.dtype()));
+  return filled(sizes, 0, options.dtype(options.dtype()), "zeros");
 }
 Tensor ones(IntArrayRef sizes, const TensorOptions& options) {
-  return full(sizes, 1, options.dtype(options.dtype()));
+  return filled(sizes, 1, options.dtype(options.dtype()), "ones");
 }
+/// Unlike full, a number's kind does not pick the dtype: it is the default dtype (PyTorch).
 Tensor scalar_tensor(const Scalar& value, const TensorOptions& options) {
-  return full({}, value,
-              options.dtype(options.has_dtype() ? options.dtype() : get_default_dtype()));
+  return filled({}, value, options.dtype(options.dtype()), "scalar_tensor");
 }
 
 Tensor empty_like(const Tensor& t, std::optional<TensorOptions> options) {
   detail::check_defined(t, "empty_like");
-  return empty(t.sizes(), like_options(t, options));
+  TensorOptions o = like_options(t, options);
+  return finish(allocate(t.sizes(), o, "empty_like", &t), o);
 }
 Tensor zeros_like(const Tensor& t, std::optional<TensorOptions> options) {
   detail::check_defined(t, "zeros_like");
-  return zeros(t.sizes(), like_options(t, options));
+  return filled(t.sizes(), 0, like_options(t, options), "zeros_like", &t);
 }
 Tensor ones_like(const Tensor& t, std::optional<TensorOptions> options) {
   detail::check_defined(t, "ones_like");
-  return ones(t.sizes(), like_options(t, options));
+  return filled(t.sizes(), 1, like_options(t, options), "ones_like", &t);
 }
 Tensor full_like(const Tensor& t, const Scalar& value, std::optional<TensorOptions> options) {
   detail::check_defined(t, "full_like");
-  return full(t.sizes(), value, like_options(t, options));
+  return filled(t.sizes(), value, like_options(t, options), "full_like", &t);
 }
 
 // ---- Ranges ------------------------------------------------------------------------------------
@@ -100,80 +132,131 @@ Tensor arange(const Scalar& start, const Scalar& end, const TensorOptions& optio
   return arange(start, end, 1, options);
 }
 
+namespace {
+
+// Ranges fill numbers, not truth values: PyTorch has no bool kernel for them.
+void check_range_dtype(ScalarType dtype, const char* op) {
+  EMBER_CHECK(dtype != kBool, op, "expected a numeric dtype, got Bool (not implemented for it)");
+}
+
+// A bound or step as the int64 PyTorch computes integer ranges in; refuses values outside
+// int64 (whose conversion would be undefined).
+int64_t to_int64(const Scalar& s, const char* op) {
+  if (!s.isFloatingPoint()) return s.toLong();
+  const double v = s.toDouble();
+  EMBER_CHECK(v > -0x1p63 - 1 && v < 0x1p63, op, "value ", s, " is out of range for int64");
+  return s.toLong();
+}
+
+}  // namespace
+
+// Note [arange arithmetic]
+// As PyTorch: bounds and step are checked as doubles; integer dtypes then count and step in
+// int64 (a fractional step truncates, and a step that truncates to 0 raises), floating dtypes
+// in double. int64 outputs count exactly, `ceil((end - start) / step)` in integers; other dtypes
+// count in double. The int64 arithmetic is done on uint64 so that spans wider than int64 (e.g.
+// from -2^62 to 2^62) neither overflow nor lose precision.
 Tensor arange(const Scalar& start, const Scalar& end, const Scalar& step,
               const TensorOptions& options) {
   const bool all_integral = start.isIntegral(true) && end.isIntegral(true) && step.isIntegral(true);
   const ScalarType dtype = options.has_dtype() ? options.dtype()
                            : all_integral      ? kLong
                                                : get_default_dtype();
-  const double xstart = start.toDouble(), xend = end.toDouble(), xstep = step.toDouble();
-  EMBER_CHECK(std::isfinite(xstart) && std::isfinite(xend), "arange",
+  check_range_dtype(dtype, "arange");
+  const double dstart = start.toDouble(), dend = end.toDouble(), dstep = step.toDouble();
+  EMBER_CHECK(dstep > 0 || dstep < 0, "arange", "step must be nonzero, got ", step);
+  EMBER_CHECK(std::isfinite(dstart) && std::isfinite(dend), "arange",
               "expected finite bounds, got start=", start, " and end=", end);
-  EMBER_CHECK(xstep != 0, "arange", "step must be nonzero");
-  EMBER_CHECK((xstep > 0 && xend >= xstart) || (xstep < 0 && xend <= xstart), "arange",
+  EMBER_CHECK((dstep > 0 && dend >= dstart) || (dstep < 0 && dend <= dstart), "arange",
               "upper bound and larger bound inconsistent with step sign (start=", start,
               ", end=", end, ", step=", step, ")");
-  const double count = all_integral
-                           ? static_cast<double>((end.toLong() - start.toLong() + step.toLong() -
-                                                  (step.toLong() > 0 ? 1 : -1)) /
-                                                 step.toLong())
-                           : std::ceil((xend - xstart) / xstep);
-  EMBER_CHECK(count < 1e15, "arange", "the range [", start, ", ", end, ") in steps of ", step,
+  const double count_d = std::ceil((dend - dstart) / dstep);
+  EMBER_CHECK(count_d < 0x1p62, "arange", "the range [", start, ", ", end, ") in steps of ", step,
               " has too many elements");
-  Tensor t = new_tensor({static_cast<int64_t>(count)}, options.dtype(dtype), "arange");
+  int64_t count = static_cast<int64_t>(count_d);
+  if (is_floating_point(dtype)) {
+    Tensor t = new_tensor({count}, options.dtype(dtype), "arange");
+    detail::visit_dtype(dtype, [&]<class T>(TypeTag<T>) {
+      if constexpr (detail::is_floating_v<T>) {
+        T* out = reinterpret_cast<T*>(t.unsafeGetTensorImpl()->data());
+        for (int64_t i = 0; i < count; ++i) {
+          out[i] =
+              static_cast<T>(static_cast<compute_t<T>>(dstart + dstep * static_cast<double>(i)));
+        }
+      }
+    });
+    return finish(t, options);
+  }
+  const int64_t istart = to_int64(start, "arange"), iend = to_int64(end, "arange");
+  const int64_t istep = to_int64(step, "arange");
+  EMBER_CHECK(istep != 0, "arange", "step must be nonzero, got ", step, " (", dtype,
+              " ranges step in integers)");
+  const uint64_t ustart = static_cast<uint64_t>(istart), ustep = static_cast<uint64_t>(istep);
+  if (dtype == kLong) {
+    // |end - start| and |step| as unsigned magnitudes; the sign check above makes them agree.
+    const uint64_t span =
+        istep > 0 ? static_cast<uint64_t>(iend) - ustart : ustart - static_cast<uint64_t>(iend);
+    const uint64_t mag = istep > 0 ? ustep : uint64_t{0} - ustep;
+    count = static_cast<int64_t>(span / mag + (span % mag != 0));
+  }
+  Tensor t = new_tensor({count}, options.dtype(dtype), "arange");
   detail::visit_dtype(dtype, [&]<class T>(TypeTag<T>) {
     T* out = reinterpret_cast<T*>(t.unsafeGetTensorImpl()->data());
-    using C = std::conditional_t<detail::is_floating_v<T>, double, int64_t>;
-    const C first = start.to<C>(), delta = step.to<C>();
-    for (int64_t i = 0; i < t.numel(); ++i)
-      out[i] = static_cast<T>(first + delta * static_cast<C>(i));
+    for (int64_t i = 0; i < count; ++i) {
+      out[i] = static_cast<T>(static_cast<int64_t>(ustart + static_cast<uint64_t>(i) * ustep));
+    }
   });
   return finish(t, options);
 }
 
+// Note [linspace halves]
 // PyTorch fills the first half forwards from `start` and the second half backwards from `end`,
-// so that both endpoints are exact; we do the same to match it bit for bit.
+// so that both endpoints are exact; we do the same. The bounds are first converted to the
+// output dtype (so an integer linspace starts from truncated bounds), and integer outputs step
+// in double.
 Tensor linspace(const Scalar& start, const Scalar& end, int64_t steps,
                 const TensorOptions& options) {
   EMBER_CHECK(steps >= 0, "linspace", "number of steps must be non-negative, got ", steps);
+  check_range_dtype(options.dtype(), "linspace");
+  detail::check_scalar_fits(start, options.dtype(), "linspace");  // the bounds convert to the dtype
+  detail::check_scalar_fits(end, options.dtype(), "linspace");
   Tensor t = new_tensor({steps}, options, "linspace");
   detail::visit_dtype(t.scalar_type(), [&]<class T>(TypeTag<T>) {
     T* out = reinterpret_cast<T*>(t.unsafeGetTensorImpl()->data());
-    if (steps == 1) {
-      out[0] = static_cast<T>(start.to<compute_t<T>>());
-      return;
-    }
-    if constexpr (detail::is_floating_v<T>) {
-      using C = compute_t<T>;
-      const C a = start.to<C>(), b = end.to<C>();
-      const C step = (b - a) / static_cast<C>(steps - 1);
-      const int64_t half = steps / 2;
-      for (int64_t i = 0; i < steps; ++i) {
-        out[i] = static_cast<T>(i < half ? a + step * static_cast<C>(i)
-                                         : b - step * static_cast<C>(steps - i - 1));
-      }
-    } else {
-      const double a = start.toDouble(), b = end.toDouble();
-      const double step = (b - a) / static_cast<double>(steps - 1);
-      for (int64_t i = 0; i < steps; ++i)
-        out[i] = static_cast<T>(a + step * static_cast<double>(i));
+    using C = std::conditional_t<detail::is_floating_v<T>, compute_t<T>, double>;
+    const C a = static_cast<C>(static_cast<T>(start.to<compute_t<T>>()));
+    const C b = static_cast<C>(static_cast<T>(end.to<compute_t<T>>()));
+    const C step = steps > 1 ? (b - a) / static_cast<C>(steps - 1) : C(0);
+    const int64_t half = steps / 2;
+    for (int64_t i = 0; i < steps; ++i) {
+      const C v = steps == 1 ? a
+                  : i < half ? a + step * static_cast<C>(i)
+                             : b - step * static_cast<C>(steps - i - 1);
+      out[i] = static_cast<T>(v);
     }
   });
   return finish(t, options);
 }
 
+// `base ** linspace(start, end)`, with the exponents computed as in Note [linspace halves] but
+// always stepping in double.
 Tensor logspace(const Scalar& start, const Scalar& end, int64_t steps, double base,
                 const TensorOptions& options) {
   EMBER_CHECK(steps >= 0, "logspace", "number of steps must be non-negative, got ", steps);
+  check_range_dtype(options.dtype(), "logspace");
+  detail::check_scalar_fits(start, options.dtype(), "logspace");  // the bounds convert to the dtype
+  detail::check_scalar_fits(end, options.dtype(), "logspace");
   Tensor t = new_tensor({steps}, options, "logspace");
   detail::visit_dtype(t.scalar_type(), [&]<class T>(TypeTag<T>) {
     T* out = reinterpret_cast<T*>(t.unsafeGetTensorImpl()->data());
-    const double a = start.toDouble(), b = end.toDouble();
+    const double a = static_cast<double>(static_cast<T>(start.to<compute_t<T>>()));
+    const double b = static_cast<double>(static_cast<T>(end.to<compute_t<T>>()));
     const double step = steps > 1 ? (b - a) / static_cast<double>(steps - 1) : 0.0;
     const int64_t half = steps / 2;
     for (int64_t i = 0; i < steps; ++i) {
-      double e = i < half ? a + step * static_cast<double>(i)
-                          : b - step * static_cast<double>(steps - i - 1);
+      const double e = steps == 1 ? a
+                       : i < half ? a + step * static_cast<double>(i)
+                                  : b - step * static_cast<double>(steps - i - 1);
       out[i] = static_cast<T>(static_cast<compute_t<T>>(std::pow(base, e)));
     }
   });
@@ -186,7 +269,7 @@ Tensor eye(int64_t n, const TensorOptions& options) {
 
 Tensor eye(int64_t n, int64_t m, const TensorOptions& options) {
   EMBER_CHECK(n >= 0 && m >= 0, "eye", "expected non-negative sizes, got n=", n, " and m=", m);
-  Tensor t = zeros({n, m}, options.requires_grad(false));
+  Tensor t = filled({n, m}, 0, options.dtype(options.dtype()).requires_grad(false), "eye");
   detail::visit_dtype(t.scalar_type(), [&]<class T>(TypeTag<T>) {
     T* out = reinterpret_cast<T*>(t.unsafeGetTensorImpl()->data());
     for (int64_t i = 0; i < std::min(n, m); ++i) out[i * m + i] = static_cast<T>(1);
@@ -222,6 +305,11 @@ void collect_values(const NestedValues& v, IntArrayRef shape, size_t depth,
 
 Tensor from_scalars(const std::vector<Scalar>& values, IntArrayRef shape, ScalarType dtype,
                     const TensorOptions& options) {
+  // PyTorch checks each number against an integer dtype; floating dtypes round (to inf if need
+  // be).
+  if (is_integral(dtype, /*include_bool=*/false)) {
+    for (const Scalar& v : values) detail::check_scalar_fits(v, dtype, "tensor");
+  }
   Tensor t = new_tensor(shape, options.dtype(dtype), "tensor");
   detail::visit_dtype(dtype, [&]<class T>(TypeTag<T>) {
     T* out = reinterpret_cast<T*>(t.unsafeGetTensorImpl()->data());
@@ -277,28 +365,23 @@ EMBER_INSTANTIATE_TENSOR(double, Double)
 
 Tensor from_blob(void* data, IntArrayRef sizes, IntArrayRef strides,
                  const std::function<void(void*)>& deleter, const TensorOptions& options) {
-  EMBER_CHECK(sizes.size() == strides.size(), "from_blob", "expected ", sizes.size(),
-              " strides for sizes ", sizes, ", got ", strides);
-  detail::check_sizes(sizes, "from_blob");
   EMBER_CHECK(options.device().is_cpu(), "from_blob", "no backend for device ", options.device(),
               " in this build; only cpu is available");
-  const int64_t numel = detail::numel_of(sizes);
-  EMBER_CHECK(data != nullptr || numel == 0, "from_blob", "expected a non-null data pointer for ",
-              numel, " elements, got nullptr");
-  int64_t extent = numel == 0 ? 0 : 1;
-  for (size_t i = 0; numel != 0 && i < sizes.size(); ++i) {
-    EMBER_CHECK(strides[i] >= 0, "from_blob", "expected non-negative strides, got ", strides);
-    extent += (sizes[i] - 1) * strides[i];
-  }
+  const int64_t extent = detail::storage_extent(sizes, strides, "from_blob");
+  EMBER_CHECK(data != nullptr || extent == 0, "from_blob", "expected a non-null data pointer for ",
+              detail::numel_of(sizes), " elements, got nullptr");
   const ScalarType dtype = options.dtype();
-  auto storage = std::make_shared<detail::Storage>(
-      data, static_cast<size_t>(extent) * element_size(dtype), deleter, options.device());
+  size_t nbytes = 0;
+  EMBER_CHECK(!__builtin_mul_overflow(static_cast<size_t>(extent), element_size(dtype), &nbytes),
+              "from_blob", "sizes ", sizes, " and strides ", strides, " span more than 2^64 bytes");
+  auto storage = std::make_shared<detail::Storage>(data, nbytes, deleter, options.device());
   return finish(
       Tensor(std::make_shared<detail::TensorImpl>(std::move(storage), 0, sizes, strides, dtype)),
       options);
 }
 
 Tensor from_blob(void* data, IntArrayRef sizes, const TensorOptions& options) {
+  detail::check_numel_fits(sizes, "from_blob");  // before computing strides from them
   return from_blob(data, sizes, detail::contiguous_strides(sizes), nullptr, options);
 }
 Tensor from_blob(void* data, IntArrayRef sizes, IntArrayRef strides, const TensorOptions& options) {
@@ -306,6 +389,7 @@ Tensor from_blob(void* data, IntArrayRef sizes, IntArrayRef strides, const Tenso
 }
 Tensor from_blob(void* data, IntArrayRef sizes, const std::function<void(void*)>& deleter,
                  const TensorOptions& options) {
+  detail::check_numel_fits(sizes, "from_blob");
   return from_blob(data, sizes, detail::contiguous_strides(sizes), deleter, options);
 }
 

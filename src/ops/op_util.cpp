@@ -1,14 +1,28 @@
 #include "ops/op_util.h"
 
+#include <cmath>
+#include <limits>
+
 #include "core/dispatch.h"
 
 namespace ember::detail {
 
-Tensor make_empty(IntArrayRef sizes, ScalarType dtype, Device device) {
-  check_sizes(sizes, "empty");
+Tensor make_empty(IntArrayRef sizes, ScalarType dtype, Device device, const char* op) {
+  check_sizes(sizes, op);
+  // Refuse sizes whose byte count overflows before multiplying them out (numel_of would wrap).
+  uint64_t nbytes = element_size(dtype);
+  for (int64_t s : sizes) {
+    if (s == 0) {
+      nbytes = 0;
+      break;
+    }
+  }
+  for (int64_t s : sizes) {
+    EMBER_CHECK(nbytes == 0 || !__builtin_mul_overflow(nbytes, static_cast<uint64_t>(s), &nbytes),
+                op, "sizes ", sizes, " need more than 2^64 bytes");
+  }
   DimVector strides = contiguous_strides(sizes);
-  auto storage =
-      Storage::allocate(static_cast<size_t>(numel_of(sizes)) * element_size(dtype), device);
+  auto storage = Storage::allocate(static_cast<size_t>(nbytes), device);
   return Tensor(std::make_shared<TensorImpl>(std::move(storage), 0, sizes, strides, dtype));
 }
 
@@ -28,9 +42,89 @@ void check_backend(const char* op, std::initializer_list<const Tensor*> tensors)
   }
 }
 
+void check_numel_fits(IntArrayRef sizes, const char* op) {
+  int64_t numel = 1;
+  for (int64_t s : sizes) {
+    EMBER_CHECK(s >= 0, op, "expected non-negative sizes, got ", sizes);
+    if (s == 0) return;
+  }
+  for (int64_t s : sizes) {
+    EMBER_CHECK(!__builtin_mul_overflow(numel, s, &numel), op, "sizes ", sizes,
+                " have more elements than int64 can count");
+  }
+}
+
+int64_t storage_extent(IntArrayRef sizes, IntArrayRef strides, const char* op) {
+  EMBER_CHECK(sizes.size() == strides.size(), op, "expected ", sizes.size(), " strides for sizes ",
+              sizes, ", got ", strides);
+  check_numel_fits(sizes, op);
+  int64_t extent = 1;
+  for (size_t i = 0; i < sizes.size(); ++i) {
+    EMBER_CHECK(strides[i] >= 0, op, "expected non-negative strides, got ", strides);
+    if (sizes[i] == 0) return 0;
+  }
+  for (size_t i = 0; i < sizes.size(); ++i) {
+    int64_t reach = 0;
+    EMBER_CHECK(!__builtin_mul_overflow(sizes[i] - 1, strides[i], &reach) &&
+                    !__builtin_add_overflow(extent, reach, &extent),
+                op, "sizes ", sizes, " and strides ", strides, " reach beyond int64 elements");
+  }
+  return extent;
+}
+
+void check_no_internal_overlap(const Tensor& t, const char* op) {
+  const TensorImpl& impl = impl_of(t, op);
+  for (int64_t d = 0; d < impl.dim(); ++d) {
+    EMBER_CHECK(impl.sizes()[d] <= 1 || impl.strides()[d] != 0, op,
+                "unsupported operation: more than one element of the written-to tensor refers to "
+                "a single memory location (dim ",
+                d, " of sizes ", impl.sizes(), " has stride 0); clone() it first");
+  }
+}
+
 const Tensor& check_defined(const Tensor& t, const char* op, const char* what) {
   EMBER_CHECK(t.defined(), op, "expected ", what, " to be a defined tensor, got an undefined one");
   return t;
+}
+
+void check_scalar_fits(const Scalar& s, ScalarType dtype, const char* op) {
+  if (dtype == kBool || s.isBoolean()) return;
+  // The target's range as doubles; `max` is exclusive for int64 so that int64's 2^63 (the rounded
+  // double of its max) is refused instead of converting with undefined behaviour.
+  double lowest = 0, max = 0;
+  bool max_exclusive = false;
+  visit_dtype(dtype, [&]<class T>(TypeTag<T>) {
+    if constexpr (std::is_same_v<T, Half>) {
+      max = 65504.0;
+      lowest = -max;
+    } else if constexpr (std::is_same_v<T, BFloat16>) {
+      max = 0x1.fep127;
+      lowest = -max;
+    } else {
+      lowest = static_cast<double>(std::numeric_limits<T>::lowest());
+      max = static_cast<double>(std::numeric_limits<T>::max());
+      max_exclusive = std::is_same_v<T, int64_t>;
+    }
+  });
+  bool fits;
+  if (s.isFloatingPoint()) {
+    const double v = s.toDouble();
+    if (is_floating_point(dtype)) {
+      fits = !std::isfinite(v) || (v >= lowest && v <= max);
+    } else {
+      fits = !std::isnan(v) && v >= lowest && (max_exclusive ? v < max : v <= max);
+    }
+  } else {
+    const int64_t v = s.toLong();
+    if (dtype == kLong || dtype == kFloat || dtype == kDouble || dtype == kBFloat16) {
+      fits = true;  // every int64 is within these ranges
+    } else if (dtype == kByte && v < 0) {
+      fits = v >= -255;  // wraps like two's complement, as PyTorch allows
+    } else {
+      fits = static_cast<double>(v) >= lowest && static_cast<double>(v) <= max;
+    }
+  }
+  EMBER_CHECK(fits, op, "value ", s, " cannot be converted to type ", dtype, " without overflow");
 }
 
 Tensor wrap_scalar(const Scalar& s, ScalarType dtype) {

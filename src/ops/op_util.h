@@ -15,14 +15,32 @@
 
 namespace ember::detail {
 
-/// A new contiguous tensor with uninitialised data.
-Tensor make_empty(IntArrayRef sizes, ScalarType dtype, Device device = kCPU);
+/// A new contiguous tensor with uninitialised data; `op` names the caller in size errors.
+Tensor make_empty(IntArrayRef sizes, ScalarType dtype, Device device = kCPU,
+                  const char* op = "empty");
 /// A new tensor sharing `base`'s storage with other geometry (a view).
 Tensor make_view(const Tensor& base, IntArrayRef sizes, IntArrayRef strides, int64_t offset);
 /// Raises unless every defined tensor is on a device with a backend (today: the CPU).
 void check_backend(const char* op, std::initializer_list<const Tensor*> tensors);
+/// Raises unless the product of `sizes` fits in int64 (views never allocate, so nothing else
+/// would catch it).
+void check_numel_fits(IntArrayRef sizes, const char* op);
+/// The number of elements a view with `sizes` and `strides` reaches from its first element:
+/// 0 when it has no elements, else 1 + sum (size - 1) * stride. Raises on a rank mismatch,
+/// negative sizes or strides, and overflow.
+int64_t storage_extent(IntArrayRef sizes, IntArrayRef strides, const char* op);
+/// Raises when writing to `t` would write one memory location through several elements (a
+/// broadcast dim: stride 0, size > 1), as PyTorch's assert_no_internal_overlap does.
+void check_no_internal_overlap(const Tensor& t, const char* op);
 /// Raises unless `t` is defined.
 const Tensor& check_defined(const Tensor& t, const char* op, const char* what = "input");
+
+/// Raises when `s` cannot be stored in `dtype` without overflow (PyTorch's checked_convert,
+/// which guards fill_, full and friends): a floating value must lie within the target's finite
+/// range (infinities and NaN pass into floating types; NaN never into integers), an integer
+/// within the target's range, except that a negative integer may wrap into an unsigned type
+/// when its magnitude fits (-1 becomes 255 in uint8). Anything converts to bool.
+void check_scalar_fits(const Scalar& s, ScalarType dtype, const char* op);
 
 /// A 0-d tensor of `dtype` holding `s` (the way a number joins a tensor op).
 Tensor wrap_scalar(const Scalar& s, ScalarType dtype);

@@ -1,10 +1,25 @@
-// operator<< for tensors, in libtorch's layout: a 1-d tensor prints as a column, a matrix as
-// rows, higher ranks as `(i,j,.,.) =` matrix slices, then a `[ CPUFloatType{2,3} ]` footer.
-#include <algorithm>
+// operator<< for tensors, in libtorch's layout (its Formatting.cpp), so that programs ported
+// from libtorch print the same text. tests/core/print_test.cpp compares against libtorch's own
+// output (tests/reference/fixtures/print.json).
+//
+// Note [libtorch print format]
+// - A 0-d tensor prints its value in the stream's default float notation.
+// - Otherwise values are printed as doubles with one format per 1-d tensor or per matrix slice:
+//   all finite values integral: default notation, width = digits + 1 (scientific with 4 digits
+//   when more than 9 digits); else scientific when the exponents of the smallest and largest
+//   magnitudes differ by more than 4; else fixed with 4 decimals, dividing by a power-of-ten
+//   `scale` printed first as `1e+05 *` when the largest exponent is above 5 or below 0.
+//   libtorch's search for the largest magnitude compares signed values, so negative numbers do
+//   not raise it; we keep that quirk, since matching its text is the point.
+// - Matrices wrap into blocks of columns ("Columns 1 to 8") to fit 80 characters.
+// - Higher ranks print `(i,j,.,.) = ` matrix slices, the FIRST leading index varying fastest.
+// - A footer `[ CPUFloatType{2,3} ]` names the dtype and sizes.
 #include <cmath>
 #include <iomanip>
 #include <ostream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "ember/tensor.h"
 #include "ops/op_util.h"
@@ -12,70 +27,146 @@
 namespace ember {
 namespace {
 
-// How every element of one tensor is formatted, chosen from all its values (as libtorch does):
-// integers plainly; floats in fixed point with 4 decimals, with a common power-of-ten factor
-// printed first when the values are large, or in scientific notation when they span too much.
-struct Format {
-  bool integral = true;
-  bool scientific = false;
-  double scale = 1;  // values are printed divided by this
-  int width = 1;
+constexpr int64_t kLineSize = 80;
 
-  static Format choose(const std::vector<double>& values, bool is_float) {
+struct Format {
+  enum class Style { kDefault, kFixed, kScientific };
+  Style style = Style::kDefault;
+  double scale = 1;
+  int64_t width = 0;
+
+  // `v` are the values of one 1-d tensor or matrix, as doubles.
+  static Format choose(const double* v, int64_t n) {
     Format f;
-    double max_abs = 0, min_abs = INFINITY;
-    for (double v : values) {
-      if (!std::isfinite(v)) continue;
-      if (v != std::trunc(v)) f.integral = false;
-      max_abs = std::max(max_abs, std::abs(v));
-      if (v != 0) min_abs = std::min(min_abs, std::abs(v));
+    if (n == 0) return f;
+    bool integral = true;
+    for (int64_t i = 0; i < n; ++i) {
+      if (std::isfinite(v[i]) && v[i] != std::ceil(v[i])) {
+        integral = false;
+        break;
+      }
     }
-    if (!is_float) f.integral = true;
-    if (max_abs == 0) min_abs = 0;
-    const int max_exp = max_abs == 0 ? 0 : static_cast<int>(std::floor(std::log10(max_abs))) + 1;
-    const int min_exp = min_abs == 0 || std::isinf(min_abs)
-                            ? 0
-                            : static_cast<int>(std::floor(std::log10(min_abs))) + 1;
-    if (f.integral) {
-      if (max_exp > 9) {
-        f.scientific = true;
+    int64_t first = 0;
+    while (first < n && !std::isfinite(v[first])) ++first;
+    double exp_min = 1, exp_max = 1;
+    if (first < n) {
+      double lo = std::fabs(v[first]), hi = std::fabs(v[first]);
+      for (int64_t i = first; i < n; ++i) {
+        if (!std::isfinite(v[i])) continue;
+        lo = std::min(lo, std::fabs(v[i]));
+        if (v[i] > hi) hi = std::fabs(v[i]);  // signed comparison: see the Note
+      }
+      exp_min = lo != 0 ? std::floor(std::log10(lo)) + 1 : 1;
+      exp_max = hi != 0 ? std::floor(std::log10(hi)) + 1 : 1;
+    }
+    if (integral) {
+      if (exp_max > 9) {
+        f.style = Style::kScientific;
         f.width = 11;
       } else {
-        f.width = std::max(max_exp, 1) + 1;
+        f.width = static_cast<int64_t>(exp_max) + 1;
       }
-    } else if (max_exp - min_exp > 4) {
-      f.scientific = true;
-      f.width = 11;
+    } else if (exp_max - exp_min > 4) {
+      f.style = Style::kScientific;
+      f.width = std::fabs(exp_max) > 99 || std::fabs(exp_min) > 99 ? 12 : 11;
     } else {
-      if (max_exp > 4 || max_exp < -4) f.scale = std::pow(10.0, max_exp - 1);
-      const int digits = f.scale == 1 ? std::max(max_exp, 1) : 1;
-      f.width = digits + 6;
+      f.style = Style::kFixed;
+      if (exp_max > 5 || exp_max < 0) {
+        f.width = 7;
+        f.scale = std::pow(10, exp_max - 1);
+      } else {
+        f.width = exp_max == 0 ? 7 : static_cast<int64_t>(exp_max) + 6;
+      }
     }
     return f;
   }
 
-  void write(std::ostream& out, double v) const {
-    std::ostringstream s;
-    if (std::isnan(v)) {
-      s << "nan";
-    } else if (std::isinf(v)) {
-      s << (v > 0 ? "inf" : "-inf");
-    } else if (scientific) {
-      s << std::scientific << std::setprecision(4) << v;
-    } else if (integral) {
-      s << std::fixed << std::setprecision(0) << v;
+  // Sets `out` to this format's notation (the width is applied per value).
+  void apply(std::ostream& out) const {
+    if (style == Style::kScientific) {
+      out << std::scientific << std::setprecision(4);
+    } else if (style == Style::kFixed) {
+      out << std::fixed << std::setprecision(4);
     } else {
-      s << std::fixed << std::setprecision(4) << v / scale;
+      // The precision stays as it was (6, or 4 after an earlier fixed-point slice), as in
+      // libtorch.
+      out.unsetf(std::ios_base::floatfield);
     }
-    out << std::setw(width + 1) << s.str();
+  }
+
+  // In default notation at the current precision (4 once a fixed format is set): `1e+05 *`.
+  void write_scale(std::ostream& out) const {
+    std::ostringstream s;
+    s.precision(out.precision());
+    s << scale << " *\n";
+    out << s.str();
+  }
+
+  void write(std::ostream& out, double v) const {
+    out << std::setw(static_cast<int>(width)) << v / scale;
   }
 };
 
+void indent(std::ostream& out, int64_t n) {
+  out << std::string(static_cast<size_t>(n), ' ');
+}
+
 void print_matrix(std::ostream& out, const double* data, int64_t rows, int64_t cols,
-                  const Format& f) {
-  for (int64_t r = 0; r < rows; ++r) {
-    for (int64_t c = 0; c < cols; ++c) f.write(out, data[r * cols + c]);
-    out << "\n";
+                  int64_t indent_by) {
+  const Format f = Format::choose(data, rows * cols);
+  f.apply(out);
+  indent(out, indent_by);
+  const int64_t per_line = (kLineSize - indent_by) / (f.width + 1);
+  for (int64_t first = 0; first < cols;) {
+    const int64_t last = std::min(first + per_line, cols) - 1;
+    if (per_line < cols) {
+      if (first != 0) out << "\n";
+      out << "Columns " << first + 1 << " to " << last + 1;
+      indent(out, indent_by);
+    }
+    if (f.scale != 1) {
+      f.write_scale(out);
+      indent(out, indent_by);
+    }
+    for (int64_t r = 0; r < rows; ++r) {
+      for (int64_t c = first; c <= last; ++c) {
+        f.write(out, data[r * cols + c]);
+        if (c != last) {
+          out << " ";
+          continue;
+        }
+        out << "\n";
+        if (r != rows - 1) indent(out, indent_by + (f.scale != 1 ? 1 : 0));
+      }
+    }
+    first = last + 1;
+  }
+}
+
+// Matrix slices of a tensor with 3 or more dims, the first leading index varying fastest.
+void print_slices(std::ostream& out, const double* data, IntArrayRef sizes) {
+  const size_t lead = sizes.size() - 2;
+  const int64_t rows = sizes[lead], cols = sizes[lead + 1];
+  std::vector<int64_t> row_major_strides(lead);
+  int64_t stride = rows * cols;
+  for (size_t d = lead; d-- > 0;) {
+    row_major_strides[d] = stride;
+    stride *= sizes[d];
+  }
+  std::vector<int64_t> index(lead, 0);
+  for (bool first = true;; first = false) {
+    if (!first) out << "\n";
+    out << "(";
+    int64_t offset = 0;
+    for (size_t d = 0; d < lead; ++d) {
+      out << index[d] + 1 << ",";
+      offset += index[d] * row_major_strides[d];
+    }
+    out << ".,.) = \n";
+    print_matrix(out, data + offset, rows, cols, 1);
+    size_t d = 0;
+    while (d < lead && ++index[d] == sizes[d]) index[d++] = 0;
+    if (d == lead) break;
   }
 }
 
@@ -83,42 +174,31 @@ void print_matrix(std::ostream& out, const double* data, int64_t rows, int64_t c
 
 std::ostream& operator<<(std::ostream& out, const Tensor& t) {
   if (!t.defined()) return out << "[ Tensor (undefined) ]";
-  std::ostringstream body;
+  std::ostringstream body;  // our own stream: the caller's formatting flags stay untouched
   const Tensor values = t.to(kDouble).contiguous();
   const double* data = values.numel() ? values.data_ptr<double>() : nullptr;
-  const std::vector<double> all(data, data + values.numel());
-  const Format f = Format::choose(all, t.is_floating_point());
-  if (f.scale != 1) body << std::setprecision(0) << std::scientific << f.scale << " *\n";
   const int64_t nd = t.dim();
   if (nd == 0) {
-    std::ostringstream s;
-    if (t.is_floating_point()) s << std::setprecision(8);
-    s << t.item();
-    body << s.str() << "\n";
+    body << data[0] << "\n";
   } else if (nd == 1) {
-    print_matrix(body, data, t.size(0), 1, f);
+    const Format f = Format::choose(data, t.numel());
+    f.apply(body);
+    if (f.scale != 1) f.write_scale(body);
+    for (int64_t i = 0; i < t.numel(); ++i) {
+      f.write(body, data[i]);
+      body << "\n";
+    }
   } else if (t.numel() > 0) {
-    const int64_t rows = t.size(-2), cols = t.size(-1);
-    const int64_t slices = t.numel() / (rows * cols);
-    for (int64_t s = 0; s < slices; ++s) {
-      if (nd > 2) {
-        body << "(";
-        int64_t rem = s;
-        std::vector<int64_t> index(static_cast<size_t>(nd - 2));
-        for (int64_t d = nd - 3; d >= 0; --d) {
-          index[d] = rem % t.size(d);
-          rem /= t.size(d);
-        }
-        for (int64_t i : index) body << i + 1 << ",";
-        body << ".,.) = \n";
-      }
-      print_matrix(body, data + s * rows * cols, rows, cols, f);
-      if (nd > 2 && s + 1 < slices) body << "\n";
+    if (nd == 2) {
+      print_matrix(body, data, t.size(0), t.size(1), 0);
+    } else {
+      print_slices(body, data, t.sizes());
     }
   }
-  out << body.str() << "[ CPU" << t.scalar_type() << "Type{";
-  for (int64_t d = 0; d < nd; ++d) out << (d ? "," : "") << t.size(d);
-  return out << "} ]";
+  body << "[ CPU" << t.scalar_type() << "Type{";
+  for (int64_t d = 0; d < nd; ++d) body << (d ? "," : "") << t.size(d);
+  body << "} ]";
+  return out << body.str();
 }
 
 }  // namespace ember

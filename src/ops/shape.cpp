@@ -18,7 +18,8 @@ namespace {
 /// Resolves a single -1 in `sizes` against `numel`.
 DimVector infer_sizes(IntArrayRef sizes, int64_t numel, const char* op) {
   DimVector out(sizes);
-  int64_t known = 1;
+  int64_t known = 1;  // product of the given sizes, zeros left out so that it cannot hide overflow
+  bool has_zero = false;
   std::optional<size_t> infer;
   for (size_t i = 0; i < sizes.size(); ++i) {
     if (sizes[i] == -1) {
@@ -26,15 +27,21 @@ DimVector infer_sizes(IntArrayRef sizes, int64_t numel, const char* op) {
       infer = i;
     } else {
       EMBER_CHECK(sizes[i] >= 0, op, "invalid shape dimension ", sizes[i], " in ", sizes);
-      known *= sizes[i];
+      if (sizes[i] == 0) {
+        has_zero = true;
+      } else {
+        EMBER_CHECK(!__builtin_mul_overflow(known, sizes[i], &known), op, "shape ", sizes,
+                    " is invalid for input of size ", numel);
+      }
     }
   }
   if (infer) {
-    EMBER_CHECK(known != 0 && numel % known == 0, op, "shape ", sizes,
+    EMBER_CHECK(!has_zero && numel % known == 0, op, "shape ", sizes,
                 " is invalid for input of size ", numel);
     out[*infer] = numel / known;
   } else {
-    EMBER_CHECK(known == numel, op, "shape ", sizes, " is invalid for input of size ", numel);
+    EMBER_CHECK((has_zero ? 0 : known) == numel, op, "shape ", sizes,
+                " is invalid for input of size ", numel);
   }
   return out;
 }
@@ -228,6 +235,7 @@ Tensor expand(const Tensor& self, IntArrayRef sizes) {
       out_strides[i] = 0;
     }
   }
+  detail::check_numel_fits(out_sizes, "expand");
   return make_view(self, out_sizes, out_strides, s.storage_offset());
 }
 
@@ -239,7 +247,7 @@ Tensor narrow(const Tensor& self, int64_t dim, int64_t start, int64_t length) {
   EMBER_CHECK(start >= -size && start <= size, "narrow", "start (", start,
               ") is out of bounds for dimension ", d, " of size ", size);
   if (start < 0) start += size;
-  EMBER_CHECK(length >= 0 && start + length <= size, "narrow", "start (", start, ") + length (",
+  EMBER_CHECK(length >= 0 && length <= size - start, "narrow", "start (", start, ") + length (",
               length, ") exceeds dimension size (", size, ")");
   return slice(self, d, start, start + length, 1);
 }
@@ -258,7 +266,7 @@ Tensor slice(const Tensor& self, int64_t dim, std::optional<int64_t> start,
   const int64_t b = clamp_bound(start.value_or(0));
   const int64_t e = std::max(b, clamp_bound(end.value_or(size)));
   DimVector sizes(s.sizes()), strides(s.strides());
-  sizes[d] = (e - b + step - 1) / step;
+  sizes[d] = e == b ? 0 : (e - b - 1) / step + 1;  // ceil((e - b) / step) without overflow
   strides[d] = s.strides()[d] * step;
   return make_view(self, sizes, strides, s.storage_offset() + b * s.strides()[d]);
 }
@@ -329,7 +337,7 @@ std::vector<Tensor> chunk(const Tensor& self, int64_t chunks, int64_t dim) {
   EMBER_CHECK(chunks > 0, "chunk", "number of chunks must be greater than 0, got ", chunks);
   const int64_t d = wrap_dim(dim, s.dim(), "chunk");
   const int64_t size = s.sizes()[d];
-  const int64_t split_size = (size + chunks - 1) / chunks;
+  const int64_t split_size = size == 0 ? 0 : (size - 1) / chunks + 1;  // ceil, no overflow
   if (split_size == 0 && size == 0) {
     // PyTorch returns `chunks` empty pieces when the dimension is empty.
     std::vector<int64_t> sizes(static_cast<size_t>(chunks), 0);
@@ -399,17 +407,11 @@ Tensor as_strided(const Tensor& self, IntArrayRef sizes, IntArrayRef strides,
   detail::check_sizes(sizes, "as_strided");
   const int64_t offset = storage_offset.value_or(s.storage_offset());
   EMBER_CHECK(offset >= 0, "as_strided", "expected a non-negative storage offset, got ", offset);
-  int64_t last = offset;  // the furthest element the view touches
-  bool empty = false;
-  for (size_t i = 0; i < sizes.size(); ++i) {
-    EMBER_CHECK(strides[i] >= 0, "as_strided", "negative strides are not supported, got ", strides);
-    if (sizes[i] == 0) empty = true;
-    last += (sizes[i] - 1) * strides[i];
-  }
+  const int64_t extent = detail::storage_extent(sizes, strides, "as_strided");
   const int64_t capacity = static_cast<int64_t>(s.storage()->nbytes() / s.itemsize());
-  EMBER_CHECK(empty || last < capacity, "as_strided", "setStorage: sizes ", sizes, ", strides ",
-              strides, " and storage offset ", offset, " require a storage of ", last + 1,
-              " elements, but the storage holds ", capacity);
+  EMBER_CHECK(extent == 0 || (offset < capacity && extent <= capacity - offset), "as_strided",
+              "sizes ", sizes, ", strides ", strides, " and storage offset ", offset, " need ",
+              extent, " elements from the offset, but the storage holds ", capacity);
   return make_view(self, sizes, strides, offset);
 }
 

@@ -1,0 +1,41 @@
+#pragma once
+/// Opt-in libtorch source compatibility: `#include <ember/torch.h>` instead of
+/// `<torch/torch.h>`, and code written against libtorch's `torch::`, `at::` and `c10::` names
+/// compiles against Ember:
+///
+///     torch::Tensor x = torch::arange(6, torch::kFloat32).view({2, 3});
+///     at::Tensor y = x.t().to(torch::kDouble);
+///     c10::ScalarType s = y.scalar_type();
+///     auto row = x.index({torch::indexing::Slice(), 0});
+///
+/// The three namespaces nest as in libtorch (`torch` sees `at`, `at` sees `c10`) and all of them
+/// see `ember`, so every Ember name is reachable under each; the few names libtorch spells
+/// differently are added below. Never include this next to the real libtorch headers.
+#include <optional>
+
+#include "ember/ember.h"
+
+namespace c10 {
+using namespace ::ember;
+/// libtorch's own optional predates std::optional; today it is the same type.
+template <class T>
+using optional = std::optional<T>;
+using std::make_optional;
+using std::nullopt;
+using std::nullopt_t;
+}  // namespace c10
+
+namespace at {
+using namespace ::c10;
+}  // namespace at
+
+namespace torch {
+using namespace ::at;
+}  // namespace torch
+
+/// libtorch's check macro: raises `ember::Error` ("[TORCH_CHECK] ...") when `cond` is false; the
+/// optional message parts are streamed as in libtorch.
+#ifndef TORCH_CHECK
+#define TORCH_CHECK(cond, ...) \
+  EMBER_CHECK(cond, "TORCH_CHECK", "expected " #cond " to hold" __VA_OPT__(, ": ", ) __VA_ARGS__)
+#endif
