@@ -170,7 +170,11 @@ void gather_scatter(ScatterOp op, const TensorImpl& self, const TensorImpl& inde
   const int64_t other_inner = nd == 0 ? 0 : other.strides()[dim] * item;
   const int64_t index_inner = nd == 0 ? 0 : index.strides()[dim] * index_item;
   const int64_t outer = detail::numel_of(sizes);
-  const int64_t grain = std::max<int64_t>(1, detail::kGrainSize / std::max<int64_t>(inner, 1));
+  const bool dim_outermost = dim == 0 && nd > 1;
+  // Chunks of outer positions; along rows (dim_outermost) at least 64 of them, so that each
+  // thread reads and writes whole cache lines of a row.
+  const int64_t grain =
+      std::max<int64_t>(dim_outermost ? 64 : 1, detail::kGrainSize / std::max<int64_t>(inner, 1));
   const int64_t no = static_cast<int64_t>(sizes.size());
 
   detail::visit_dtype(self.dtype(), [&]<class T>(TypeTag<T>) {
@@ -216,7 +220,6 @@ void gather_scatter(ScatterOp op, const TensorImpl& self, const TensorImpl& inde
       // every output element sees its updates in index order: deterministic for any thread
       // count. When `dim` is the outermost dim, walking index positions outside and the chunk's
       // outer positions inside reads and writes whole rows at a time.
-      const bool dim_outermost = dim == 0 && nd > 1;
       detail::parallel_for(0, outer, grain, [&](int64_t begin, int64_t end) {
         if (dim_outermost) {
           for (int64_t i = 0; i < inner; ++i) {
