@@ -1,0 +1,95 @@
+#include "backend/cpu/matmul_kernels.h"
+
+#include <algorithm>
+#include <type_traits>
+#include <vector>
+
+#include "backend/cpu/gemm.h"
+#include "core/dispatch.h"
+#include "core/parallel.h"
+
+namespace ember::cpu {
+namespace {
+
+// Batches are run in parallel when one product is small; a large product is left whole to the
+// BLAS, which parallelises inside it. Each batch is computed the same way whatever the chunking.
+constexpr int64_t kBatchWork = int64_t{1} << 18;
+
+int64_t batch_grain(int64_t m, int64_t n, int64_t k) {
+  const int64_t work = std::max<int64_t>(1, m * n * std::max<int64_t>(k, 1));
+  return std::max<int64_t>(1, kBatchWork / work);
+}
+
+template <class T>
+void float_bmm(const detail::TensorImpl& out, const detail::TensorImpl& a,
+               const detail::TensorImpl& b, T beta, T alpha) {
+  const int64_t batches = a.sizes()[0], m = a.sizes()[1], k = a.sizes()[2], n = b.sizes()[2];
+  const auto la = gemm_operand(m, k, a.strides()[1], a.strides()[2]);
+  const auto lb = gemm_operand(k, n, b.strides()[1], b.strides()[2]);
+  EMBER_CHECK(la && lb, "bmm", "internal: operands not in a GEMM layout");
+  const T* pa = reinterpret_cast<const T*>(a.data());
+  const T* pb = reinterpret_cast<const T*>(b.data());
+  T* pc = reinterpret_cast<T*>(out.data());
+  const int64_t sa = a.strides()[0], sb = b.strides()[0], sc = m * n;
+  detail::parallel_for(0, batches, batch_grain(m, n, k), [&](int64_t begin, int64_t end) {
+    for (int64_t i = begin; i < end; ++i) {
+      gemm(la->trans, lb->trans, m, n, k, alpha, pa + i * sa, la->ld, pb + i * sb, lb->ld, beta,
+           pc + i * sc, n);
+    }
+  });
+}
+
+// Exact integer products: arithmetic in the unsigned type of the same width wraps modulo 2^bits
+// (no UB), which is the result PyTorch's wrapping integer loop gives.
+template <class T>
+void int_bmm(const detail::TensorImpl& out, const detail::TensorImpl& a,
+             const detail::TensorImpl& b, T beta, T alpha) {
+  using U = std::make_unsigned_t<std::conditional_t<sizeof(T) < sizeof(unsigned), int, T>>;
+  const int64_t batches = a.sizes()[0], m = a.sizes()[1], k = a.sizes()[2], n = b.sizes()[2];
+  const T* pa = reinterpret_cast<const T*>(a.data());
+  const T* pb = reinterpret_cast<const T*>(b.data());
+  T* pc = reinterpret_cast<T*>(out.data());
+  const int64_t sa0 = a.strides()[0], sa1 = a.strides()[1], sa2 = a.strides()[2];
+  const int64_t sb0 = b.strides()[0], sb1 = b.strides()[1], sb2 = b.strides()[2];
+  const U ubeta = static_cast<U>(beta), ualpha = static_cast<U>(alpha);
+  // Row by row, accumulating a whole row of C while walking rows of B (cache friendly).
+  detail::parallel_for(0, batches * m, batch_grain(1, n, k), [&](int64_t begin, int64_t end) {
+    std::vector<U> acc(static_cast<size_t>(n));
+    for (int64_t row = begin; row < end; ++row) {
+      const int64_t bi = row / m, i = row % m;
+      const T* ar = pa + bi * sa0 + i * sa1;
+      std::fill(acc.begin(), acc.end(), U(0));
+      for (int64_t p = 0; p < k; ++p) {
+        const U aip = static_cast<U>(ar[p * sa2]);
+        const T* br = pb + bi * sb0 + p * sb1;
+        for (int64_t j = 0; j < n; ++j) {
+          acc[j] += static_cast<U>(aip * static_cast<U>(br[j * sb2]));
+        }
+      }
+      T* cr = pc + row * n;
+      for (int64_t j = 0; j < n; ++j) {
+        U r = static_cast<U>(ualpha * acc[j]);
+        if (ubeta != 0) r += static_cast<U>(ubeta * static_cast<U>(cr[j]));
+        cr[j] = static_cast<T>(r);
+      }
+    }
+  });
+}
+
+}  // namespace
+
+void bmm(const detail::TensorImpl& out, const detail::TensorImpl& a, const detail::TensorImpl& b,
+         const Scalar& beta, const Scalar& alpha) {
+  if (out.numel() == 0) return;
+  detail::visit_dtype(a.dtype(), [&]<class T>(TypeTag<T>) {
+    if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
+      float_bmm<T>(out, a, b, beta.to<T>(), alpha.to<T>());
+    } else if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+      int_bmm<T>(out, a, b, static_cast<T>(beta.toLong()), static_cast<T>(alpha.toLong()));
+    } else {
+      EMBER_FAIL("bmm", "not implemented for '", a.dtype(), "'");
+    }
+  });
+}
+
+}  // namespace ember::cpu

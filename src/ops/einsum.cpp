@@ -1,0 +1,345 @@
+// einsum and tensordot, both lowered to permutes, reshapes and the batched product.
+//
+// Note [Einsum lowering]
+// Each operand is first reduced on its own: a label repeated within it becomes a diagonal
+// (`diagonal()` view), and a label that appears in no other operand and not in the output is
+// summed (with sum's dtype rule: integers to int64, as torch's einsum does). The operands are
+// then contracted left to right: for a pair, labels in both that are still needed are batch
+// dims, labels in both that are not are contracted, the rest stay on their side; both sides are
+// permuted to (batch, free, contracted) / (batch, contracted, free), size-1 dims are expanded
+// against the other side (broadcasting, including "..."), and one batched product does the
+// work. The result is permuted to the output order.
+#include <algorithm>
+#include <array>
+#include <string>
+
+#include "ember/ops/creation.h"
+#include "ember/ops/linalg.h"
+#include "ember/ops/shape.h"
+#include "ops/matmul.h"
+#include "ops/op_util.h"
+
+namespace ember {
+namespace {
+
+using detail::DimVector;
+
+constexpr int kLetters = 52;  // A-Z then a-z; ellipsis dims get labels from kLetters on
+
+int label_of(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return 26 + (c - 'a');
+  return -1;
+}
+
+std::string label_name(int l) {
+  if (l >= kLetters) return "...";
+  return std::string(1, static_cast<char>(l < 26 ? 'A' + l : 'a' + (l - 26)));
+}
+
+// A tensor and the label of each of its dims.
+struct Labelled {
+  Tensor t;
+  std::vector<int> labels;
+};
+
+// Sums the dims of `t` listed in `dims` (sum's dtype rule), as a product with a ones vector.
+Tensor sum_dims(const Tensor& t, const std::vector<int64_t>& dims, const char* op) {
+  const ScalarType dtype = is_floating_point(t.scalar_type()) ? t.scalar_type() : kLong;
+  if (dims.empty()) return t;
+  std::vector<int64_t> perm, keep_sizes;
+  int64_t summed = 1;
+  for (int64_t d = 0; d < t.dim(); ++d) {
+    if (std::find(dims.begin(), dims.end(), d) == dims.end()) {
+      perm.push_back(d);
+      keep_sizes.push_back(t.size(d));
+    }
+  }
+  for (int64_t d : dims) {
+    perm.push_back(d);
+    summed *= t.size(d);
+  }
+  const int64_t kept = detail::numel_of(keep_sizes);
+  const Tensor x = t.to(dtype).permute(perm).reshape({1, kept, summed});
+  return detail::batched_product(x, ones({1, summed, 1}, dtype), Tensor(), 0, 1, op)
+      .view(keep_sizes);
+}
+
+// Contracts a and b over `contract` labels, keeping the others; see Note [Einsum lowering].
+Labelled contract(const Labelled& a, const Labelled& b, const std::vector<int>& needed,
+                  const char* op) {
+  auto has = [](const std::vector<int>& v, int l) {
+    return std::find(v.begin(), v.end(), l) != v.end();
+  };
+  auto pos = [](const std::vector<int>& v, int l) {
+    return static_cast<int64_t>(std::find(v.begin(), v.end(), l) - v.begin());
+  };
+  std::vector<int> batch, left, right, summed;
+  for (int l : a.labels) {
+    if (!has(b.labels, l)) {
+      left.push_back(l);
+    } else if (has(needed, l)) {
+      batch.push_back(l);
+    } else {
+      summed.push_back(l);
+    }
+  }
+  for (int l : b.labels) {
+    if (!has(a.labels, l)) right.push_back(l);
+  }
+  auto size_in = [&](const Labelled& x, int l) { return x.t.size(pos(x.labels, l)); };
+  // Broadcast sizes of the shared labels.
+  auto shared_size = [&](int l) {
+    const int64_t sa = size_in(a, l), sb = size_in(b, l);
+    EMBER_CHECK(sa == sb || sa == 1 || sb == 1, op, "subscript ", label_name(l), " has size ", sb,
+                " which does not broadcast with the size ", sa, " seen before");
+    return sa == 1 ? sb : sa;
+  };
+  std::vector<int64_t> perm_a, perm_b, size_a, size_b, out_sizes;
+  int64_t nb = 1, nm = 1, nn = 1, nk = 1;
+  for (int l : batch) {
+    const int64_t s = shared_size(l);
+    perm_a.push_back(pos(a.labels, l));
+    perm_b.push_back(pos(b.labels, l));
+    size_a.push_back(s);
+    size_b.push_back(s);
+    out_sizes.push_back(s);
+    nb *= s;
+  }
+  for (int l : left) {
+    perm_a.push_back(pos(a.labels, l));
+    size_a.push_back(size_in(a, l));
+    out_sizes.push_back(size_in(a, l));
+    nm *= size_in(a, l);
+  }
+  for (int l : summed) {
+    const int64_t s = shared_size(l);
+    perm_a.push_back(pos(a.labels, l));
+    perm_b.push_back(pos(b.labels, l));
+    size_a.push_back(s);
+    size_b.push_back(s);
+    nk *= s;
+  }
+  for (int l : right) {
+    perm_b.push_back(pos(b.labels, l));
+    size_b.push_back(size_in(b, l));
+    out_sizes.push_back(size_in(b, l));
+    nn *= size_in(b, l);
+  }
+  detail::check_product_dtypes(a.t, b.t, op);
+  const Tensor ta = expand(a.t.permute(perm_a), size_a).reshape({nb, nm, nk});
+  const Tensor tb = expand(b.t.permute(perm_b), size_b).reshape({nb, nk, nn});
+  Labelled r{detail::batched_product(ta, tb, Tensor(), 0, 1, op).view(out_sizes), batch};
+  r.labels.insert(r.labels.end(), left.begin(), left.end());
+  r.labels.insert(r.labels.end(), right.begin(), right.end());
+  return r;
+}
+
+}  // namespace
+
+Tensor einsum(std::string_view equation, TensorList tensors) {
+  const char* op = "einsum";
+  std::string eq;
+  for (char c : equation) {
+    if (c != ' ') eq.push_back(c);
+  }
+  const size_t arrow = eq.find("->");
+  const std::string lhs = eq.substr(0, arrow);
+  // Split the inputs' subscripts.
+  std::vector<std::string> terms(1);
+  for (char c : lhs) {
+    if (c == ',') {
+      terms.emplace_back();
+    } else {
+      terms.back().push_back(c);
+    }
+  }
+  EMBER_CHECK(!tensors.empty(), op, "must provide at least one operand");
+  EMBER_CHECK(terms.size() == tensors.size(), op, "the equation has ", terms.size(),
+              " operand(s) but ", tensors.size(), " were given");
+  for (const Tensor& t : tensors) {
+    detail::check_defined(t, op, "operand");
+    detail::check_backend(op, {&t});
+  }
+  // Labels of each operand's dims; "..." covers the dims the letters leave.
+  auto parse = [&](const std::string& term, int64_t ndim, int64_t* ellipsis_dims) {
+    std::vector<int> labels;
+    size_t letters = 0;
+    bool ellipsis = false;
+    for (size_t i = 0; i < term.size(); ++i) {
+      if (term[i] == '.') {
+        EMBER_CHECK(!ellipsis && term.compare(i, 3, "...") == 0, op,
+                    "invalid ellipsis in subscripts '", term, "'");
+        ellipsis = true;
+        labels.push_back(-1);
+        i += 2;
+        continue;
+      }
+      const int l = label_of(term[i]);
+      EMBER_CHECK(l >= 0, op, "invalid subscript '", term[i], "': expected a letter in [a-zA-Z]");
+      labels.push_back(l);
+      ++letters;
+    }
+    const int64_t n = static_cast<int64_t>(letters);
+    if (ndim >= 0) {
+      EMBER_CHECK(ellipsis ? ndim >= n : ndim == n, op, "the number of subscripts in '", term,
+                  "' (", n, ") does not match the number of dimensions (", ndim, ")");
+    }
+    *ellipsis_dims = ellipsis ? ndim - n : -1;
+    return labels;
+  };
+  std::vector<std::vector<int>> raw(terms.size());
+  std::vector<int64_t> ell(terms.size());
+  int64_t max_ell = 0;
+  for (size_t i = 0; i < terms.size(); ++i) {
+    raw[i] = parse(terms[i], tensors[i].dim(), &ell[i]);
+    max_ell = std::max(max_ell, ell[i]);
+  }
+  // Ellipsis dims are right-aligned across operands and broadcast like batch dims.
+  std::vector<Labelled> ops(terms.size());
+  std::array<int, kLetters> counts{};
+  for (size_t i = 0; i < terms.size(); ++i) {
+    ops[i].t = tensors[i];
+    for (int l : raw[i]) {
+      if (l >= 0) {
+        ops[i].labels.push_back(l);
+        ++counts[l];
+      } else {
+        for (int64_t e = max_ell - ell[i]; e < max_ell; ++e) {
+          ops[i].labels.push_back(kLetters + static_cast<int>(e));
+        }
+      }
+    }
+  }
+  std::vector<int> output;
+  if (arrow == std::string::npos) {
+    for (int64_t e = 0; e < max_ell; ++e) output.push_back(kLetters + static_cast<int>(e));
+    for (int l = 0; l < kLetters; ++l) {
+      if (counts[l] == 1) output.push_back(l);
+    }
+  } else {
+    const std::string rhs = eq.substr(arrow + 2);
+    int64_t unused = 0;
+    for (int l : parse(rhs, -1, &unused)) {
+      if (l < 0) {
+        for (int64_t e = 0; e < max_ell; ++e) output.push_back(kLetters + static_cast<int>(e));
+        continue;
+      }
+      EMBER_CHECK(counts[l] > 0, op, "output subscript '", rhs, "' names a label that does not ",
+                  "appear in the equation for any input operand");
+      EMBER_CHECK(std::find(output.begin(), output.end(), l) == output.end(), op,
+                  "output subscript '", rhs, "' repeats a label");
+      output.push_back(l);
+    }
+  }
+  // Per operand: diagonals for repeated labels, then sums of labels no one else needs.
+  for (size_t i = 0; i < ops.size(); ++i) {
+    Labelled& x = ops[i];
+    for (size_t p = 0; p < x.labels.size(); ++p) {
+      for (size_t q = p + 1; q < x.labels.size(); ++q) {
+        if (x.labels[p] != x.labels[q]) continue;
+        EMBER_CHECK(x.t.size(p) == x.t.size(q), op, "subscript '", terms[i],
+                    "' repeats a label for dims of different sizes ", x.t.size(p),
+                    " != ", x.t.size(q));
+        const int l = x.labels[p];
+        x.t = x.t.diagonal(0, static_cast<int64_t>(p), static_cast<int64_t>(q));
+        x.labels.erase(x.labels.begin() + static_cast<std::ptrdiff_t>(q));
+        x.labels.erase(x.labels.begin() + static_cast<std::ptrdiff_t>(p));
+        x.labels.push_back(l);
+        p = static_cast<size_t>(-1);  // restart the scan (labels moved)
+        break;
+      }
+    }
+    std::vector<int64_t> sum;
+    std::vector<int> kept;
+    for (size_t d = 0; d < x.labels.size(); ++d) {
+      const int l = x.labels[d];
+      bool elsewhere = std::find(output.begin(), output.end(), l) != output.end();
+      for (size_t j = 0; j < ops.size() && !elsewhere; ++j) {
+        elsewhere = j != i &&
+                    std::find(ops[j].labels.begin(), ops[j].labels.end(), l) != ops[j].labels.end();
+      }
+      if (elsewhere) {
+        kept.push_back(l);
+      } else {
+        sum.push_back(static_cast<int64_t>(d));
+      }
+    }
+    if (!sum.empty()) {
+      x.t = sum_dims(x.t, sum, op);
+      x.labels = kept;
+    }
+  }
+  // Contract left to right, keeping labels the output or a later operand needs.
+  Labelled r = ops[0];
+  for (size_t i = 1; i < ops.size(); ++i) {
+    std::vector<int> needed = output;
+    for (size_t j = i + 1; j < ops.size(); ++j) {
+      needed.insert(needed.end(), ops[j].labels.begin(), ops[j].labels.end());
+    }
+    r = contract(r, ops[i], needed, op);
+  }
+  std::vector<int64_t> perm;
+  for (int l : output) {
+    perm.push_back(
+        static_cast<int64_t>(std::find(r.labels.begin(), r.labels.end(), l) - r.labels.begin()));
+  }
+  return r.t.permute(perm).contiguous();
+}
+
+Tensor tensordot(const Tensor& a, const Tensor& b, IntArrayRef dims_a, IntArrayRef dims_b) {
+  const char* op = "tensordot";
+  detail::check_defined(a, op, "a");
+  detail::check_defined(b, op, "b");
+  EMBER_CHECK(dims_a.size() == dims_b.size(), op,
+              "both dimension lists should have the same length, got ", dims_a.size(), " and ",
+              dims_b.size());
+  detail::check_product_dtypes(a, b, op);
+  const uint64_t mask_a = detail::dim_mask(dims_a, a.dim(), op);
+  const uint64_t mask_b = detail::dim_mask(dims_b, b.dim(), op);
+  std::vector<int64_t> perm_a, perm_b, out_sizes;
+  int64_t m = 1, n = 1, k = 1;
+  for (int64_t d = 0; d < a.dim(); ++d) {
+    if (!(mask_a >> d & 1)) {
+      perm_a.push_back(d);
+      out_sizes.push_back(a.size(d));
+      m *= a.size(d);
+    }
+  }
+  for (size_t i = 0; i < dims_a.size(); ++i) {
+    const int64_t da = detail::wrap_dim(dims_a[i], a.dim(), op);
+    const int64_t db = detail::wrap_dim(dims_b[i], b.dim(), op);
+    EMBER_CHECK(a.size(da) == b.size(db), op,
+                "contracted dimensions need to match, but a has size ", a.size(da), " in dim ", da,
+                " and b has size ", b.size(db), " in dim ", db);
+    perm_a.push_back(da);
+    perm_b.push_back(db);
+    k *= a.size(da);
+  }
+  for (int64_t d = 0; d < b.dim(); ++d) {
+    if (!(mask_b >> d & 1)) {
+      perm_b.push_back(d);
+      out_sizes.push_back(b.size(d));
+      n *= b.size(d);
+    }
+  }
+  const Tensor ta = a.permute(perm_a).reshape({1, m, k});
+  const Tensor tb = b.permute(perm_b).reshape({1, k, n});
+  return detail::batched_product(ta, tb, Tensor(), 0, 1, op).view(out_sizes);
+}
+
+Tensor tensordot(const Tensor& a, const Tensor& b, int64_t dims) {
+  detail::check_defined(a, "tensordot", "a");
+  detail::check_defined(b, "tensordot", "b");
+  EMBER_CHECK(dims >= 0, "tensordot", "expected a non-negative number of dims, got ", dims);
+  EMBER_CHECK(dims <= a.dim() && dims <= b.dim(), "tensordot", "cannot contract ", dims,
+              " dims of tensors with ", a.dim(), " and ", b.dim(), " dims");
+  std::vector<int64_t> da, db;
+  for (int64_t i = 0; i < dims; ++i) {
+    da.push_back(a.dim() - dims + i);
+    db.push_back(i);
+  }
+  return tensordot(a, b, da, db);
+}
+
+}  // namespace ember

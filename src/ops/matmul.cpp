@@ -1,0 +1,300 @@
+// Matrix products: matmul, mm, bmm, mv, dot, vdot, outer, addmm, addmv, baddbmm, addbmm.
+//
+// Note [One product path]
+// Every product reduces to detail::batched_product(): operands are viewed as batches of
+// matrices (a vector is a (1, k) or (k, 1) matrix: a view, no copy), converted to the compute
+// dtype (float32 for float16/bfloat16, rounded once at the end as PyTorch's opmath does),
+// given a layout the GEMM accepts (Note [GEMM layout]; otherwise a contiguous copy) and handed
+// to cpu::bmm. beta * self is placed in the output first and scaled by the kernel, so that
+// beta == 0 never reads self (NaN in self does not propagate, as in PyTorch).
+#include "ops/matmul.h"
+
+#include "backend/cpu/gemm.h"
+#include "backend/cpu/matmul_kernels.h"
+#include "ember/ops/linalg.h"
+#include "ember/ops/shape.h"
+#include "ops/op_util.h"
+
+namespace ember {
+namespace detail {
+namespace {
+
+bool is_zero(const Scalar& s) {
+  return s.isFloatingPoint() ? s.toDouble() == 0.0 : s.toLong() == 0;
+}
+
+void check_dims(const Tensor& t, int64_t dims, const char* op, const char* what) {
+  check_defined(t, op, what);
+  EMBER_CHECK(t.dim() == dims, op, "expected ", what, " to be a ", dims, "-d tensor, got a ",
+              t.dim(), "-d tensor");
+}
+
+void check_inner(const Tensor& a, const Tensor& b, int64_t ka, int64_t kb, const char* op) {
+  EMBER_CHECK(ka == kb, op, "shapes ", a.sizes(), " and ", b.sizes(), " cannot be multiplied (", ka,
+              " != ", kb, ")");
+}
+
+// `self` must broadcast to `shape` (it is the addend of an add* op).
+void check_addend(const Tensor& self, IntArrayRef shape, const char* op) {
+  check_defined(self, op, "self");
+  const DimVector b = broadcast_shapes(self.sizes(), shape, op);
+  EMBER_CHECK(IntArrayRef(b) == shape, op, "self of shape ", self.sizes(),
+              " cannot be broadcast to the product's shape ", shape);
+}
+
+// A 3-d operand in a layout cpu::bmm accepts: float matrices must suit the GEMM.
+Tensor gemm_ready(const Tensor& t) {
+  if (!is_floating_point(t.scalar_type())) return t;
+  const auto s = t.sizes();
+  const auto st = t.strides();
+  return cpu::gemm_operand(s[1], s[2], st[1], st[2]) ? t : t.contiguous();
+}
+
+Tensor mm(const Tensor& a, const Tensor& b, const char* op) {
+  check_dims(a, 2, op, "self");
+  check_dims(b, 2, op, "mat2");
+  check_product_dtypes(a, b, op);
+  check_inner(a, b, a.size(1), b.size(0), op);
+  return batched_product(a.unsqueeze(0), b.unsqueeze(0), Tensor(), 0, 1, op)
+      .view({a.size(0), b.size(1)});
+}
+
+Tensor mv(const Tensor& a, const Tensor& v, const char* op) {
+  check_dims(a, 2, op, "self");
+  check_dims(v, 1, op, "vec");
+  check_product_dtypes(a, v, op);
+  check_inner(a, v, a.size(1), v.size(0), op);
+  return batched_product(a.unsqueeze(0), v.unsqueeze(0).unsqueeze(2), Tensor(), 0, 1, op)
+      .view({a.size(0)});
+}
+
+Tensor dot(const Tensor& a, const Tensor& b, const char* op) {
+  check_dims(a, 1, op, "self");
+  check_dims(b, 1, op, "other");
+  check_product_dtypes(a, b, op);
+  check_inner(a, b, a.size(0), b.size(0), op);
+  return batched_product(a.unsqueeze(0).unsqueeze(0), b.unsqueeze(0).unsqueeze(2), Tensor(), 0, 1,
+                         op)
+      .view(IntArrayRef{});
+}
+
+Tensor addmm(const Tensor& self, const Tensor& m1, const Tensor& m2, const Scalar& beta,
+             const Scalar& alpha, const char* op) {
+  check_dims(m1, 2, op, "mat1");
+  check_dims(m2, 2, op, "mat2");
+  check_addend(self, {m1.size(0), m2.size(1)}, op);
+  check_product_dtypes(m1, m2, op);
+  check_product_dtypes(self, m1, op);
+  check_inner(m1, m2, m1.size(1), m2.size(0), op);
+  return batched_product(m1.unsqueeze(0), m2.unsqueeze(0), self, beta, alpha, op)
+      .view({m1.size(0), m2.size(1)});
+}
+
+}  // namespace
+
+void check_product_dtypes(const Tensor& a, const Tensor& b, const char* op) {
+  check_backend(op, {&a, &b});
+  EMBER_CHECK(a.scalar_type() == b.scalar_type(), op,
+              "expected m1 and m2 to have the same dtype, but got: ", a.scalar_type(),
+              " != ", b.scalar_type());
+  EMBER_CHECK(a.scalar_type() != kBool, op, "not implemented for '", a.scalar_type(), "'");
+}
+
+Tensor batched_product(const Tensor& a, const Tensor& b, const Tensor& self, const Scalar& beta,
+                       const Scalar& alpha, const char* op) {
+  const ScalarType dtype = a.scalar_type();
+  const ScalarType compute = dtype == kHalf || dtype == kBFloat16 ? kFloat : dtype;
+  const DimVector shape{a.size(0), a.size(1), b.size(2)};
+  Tensor out = make_empty(shape, compute);
+  const bool use_self = self.defined() && !is_zero(beta);
+  if (use_self) {
+    check_addend(self, shape, op);
+    out.copy_(expand(self, shape));
+  }
+  const Tensor ca = gemm_ready(a.to(compute));
+  const Tensor cb = gemm_ready(b.to(compute));
+  cpu::bmm(*out.unsafeGetTensorImpl(), *ca.unsafeGetTensorImpl(), *cb.unsafeGetTensorImpl(),
+           use_self ? beta : Scalar(0), alpha);
+  return compute == dtype ? out : out.to(dtype);
+}
+
+Tensor matmul(const Tensor& a, const Tensor& b, const char* op) {
+  check_defined(a, op, "self");
+  check_defined(b, op, "other");
+  const int64_t da = a.dim(), db = b.dim();
+  EMBER_CHECK(da >= 1 && db >= 1, op,
+              "both arguments to matmul need to be at least 1-d, but they are ", da, "-d and ", db,
+              "-d");
+  check_product_dtypes(a, b, op);
+  if (da == 1 && db == 1) return dot(a, b, op);
+  if (da == 2 && db == 1) return mv(a, b, op);
+  if (da == 1 && db == 2) {
+    check_inner(a, b, a.size(0), b.size(0), op);
+    return mm(a.unsqueeze(0), b, op).squeeze(0);
+  }
+  if (da == 2 && db == 2) {
+    check_inner(a, b, a.size(1), b.size(0), op);
+    return mm(a, b, op);
+  }
+  if (da >= 3 && db <= 2) {
+    // (..., n, k) @ (k, p) or (k): fold the batch into the rows, one larger product (as torch).
+    const int64_t k = a.size(-1);
+    check_inner(a, b, k, b.size(0), op);
+    DimVector out_shape(a.sizes().slice(0, static_cast<size_t>(da - 1)));
+    const Tensor rows = a.reshape({numel_of(out_shape), k});
+    if (db == 1) return mv(rows, b, op).view(out_shape);
+    out_shape.push_back(b.size(1));
+    return mm(rows, b, op).view(out_shape);
+  }
+  // Batched: a 1-d operand becomes a row (prepended dim) or a column (appended dim), removed
+  // from the result.
+  const Tensor a2 = da == 1 ? a.unsqueeze(0) : a;
+  const Tensor b2 = db == 1 ? b.unsqueeze(1) : b;
+  const int64_t n = a2.size(-2), k = a2.size(-1), p = b2.size(-1);
+  check_inner(a, b, k, b2.size(-2), op);
+  const DimVector batch =
+      broadcast_shapes(a2.sizes().slice(0, a2.dim() - 2), b2.sizes().slice(0, b2.dim() - 2), op);
+  const int64_t batches = numel_of(batch);
+  DimVector shape_a(batch), shape_b(batch), out_shape(batch);
+  shape_a.push_back(n);
+  shape_a.push_back(k);
+  shape_b.push_back(k);
+  shape_b.push_back(p);
+  if (da != 1) out_shape.push_back(n);
+  if (db != 1) out_shape.push_back(p);
+  const Tensor ea = expand(a2, shape_a).reshape({batches, n, k});
+  const Tensor eb = expand(b2, shape_b).reshape({batches, k, p});
+  return batched_product(ea, eb, Tensor(), 0, 1, op).view(out_shape);
+}
+
+}  // namespace detail
+
+Tensor matmul(const Tensor& self, const Tensor& other) {
+  return detail::matmul(self, other, "matmul");
+}
+Tensor mm(const Tensor& self, const Tensor& mat2) {
+  return detail::mm(self, mat2, "mm");
+}
+Tensor bmm(const Tensor& self, const Tensor& mat2) {
+  const char* op = "bmm";
+  detail::check_dims(self, 3, op, "self");
+  detail::check_dims(mat2, 3, op, "mat2");
+  detail::check_product_dtypes(self, mat2, op);
+  EMBER_CHECK(self.size(0) == mat2.size(0), op, "expected batch sizes to match, got ", self.sizes(),
+              " and ", mat2.sizes());
+  detail::check_inner(self, mat2, self.size(2), mat2.size(1), op);
+  return detail::batched_product(self, mat2, Tensor(), 0, 1, op);
+}
+Tensor mv(const Tensor& self, const Tensor& vec) {
+  return detail::mv(self, vec, "mv");
+}
+Tensor dot(const Tensor& self, const Tensor& other) {
+  return detail::dot(self, other, "dot");
+}
+Tensor vdot(const Tensor& self, const Tensor& other) {
+  return detail::dot(self, other, "vdot");  // real dtypes only: conj is the identity
+}
+Tensor outer(const Tensor& self, const Tensor& vec2) {
+  detail::check_dims(self, 1, "outer", "self");
+  detail::check_dims(vec2, 1, "outer", "vec2");
+  return self.unsqueeze(1) * vec2;
+}
+Tensor ger(const Tensor& self, const Tensor& vec2) {
+  return outer(self, vec2);
+}
+
+Tensor addmm(const Tensor& self, const Tensor& mat1, const Tensor& mat2, const Scalar& beta,
+             const Scalar& alpha) {
+  return detail::addmm(self, mat1, mat2, beta, alpha, "addmm");
+}
+
+Tensor addmv(const Tensor& self, const Tensor& mat, const Tensor& vec, const Scalar& beta,
+             const Scalar& alpha) {
+  const char* op = "addmv";
+  detail::check_dims(mat, 2, op, "mat");
+  detail::check_dims(vec, 1, op, "vec");
+  detail::check_addend(self, {mat.size(0)}, op);
+  detail::check_product_dtypes(mat, vec, op);  // self may have another dtype (cast, as torch)
+  detail::check_inner(mat, vec, mat.size(1), vec.size(0), op);
+  const Tensor s = self.dim() == 0 ? self : self.unsqueeze(0).unsqueeze(2);
+  return detail::batched_product(mat.unsqueeze(0), vec.unsqueeze(0).unsqueeze(2), s, beta, alpha,
+                                 op)
+      .view({mat.size(0)});
+}
+
+Tensor baddbmm(const Tensor& self, const Tensor& batch1, const Tensor& batch2, const Scalar& beta,
+               const Scalar& alpha) {
+  const char* op = "baddbmm";
+  detail::check_dims(batch1, 3, op, "batch1");
+  detail::check_dims(batch2, 3, op, "batch2");
+  EMBER_CHECK(batch1.size(0) == batch2.size(0), op, "expected batch sizes to match, got ",
+              batch1.sizes(), " and ", batch2.sizes());
+  detail::check_addend(self, {batch1.size(0), batch1.size(1), batch2.size(2)}, op);
+  detail::check_product_dtypes(batch1, batch2, op);  // self may have another dtype (as torch)
+  detail::check_inner(batch1, batch2, batch1.size(2), batch2.size(1), op);
+  return detail::batched_product(batch1, batch2, self, beta, alpha, op);
+}
+
+Tensor addbmm(const Tensor& self, const Tensor& batch1, const Tensor& batch2, const Scalar& beta,
+              const Scalar& alpha) {
+  const char* op = "addbmm";
+  detail::check_dims(batch1, 3, op, "batch1");
+  detail::check_dims(batch2, 3, op, "batch2");
+  EMBER_CHECK(batch1.size(0) == batch2.size(0), op, "expected batch sizes to match, got ",
+              batch1.sizes(), " and ", batch2.sizes());
+  detail::check_inner(batch1, batch2, batch1.size(2), batch2.size(1), op);
+  // sum_i batch1[i] @ batch2[i] is one product over the joint (i, k) index.
+  const int64_t b = batch1.size(0), n = batch1.size(1), k = batch1.size(2), p = batch2.size(2);
+  const Tensor m1 = batch1.permute({1, 0, 2}).reshape({n, b * k});
+  const Tensor m2 = batch2.reshape({b * k, p});
+  return detail::addmm(self, m1, m2, beta, alpha, op);
+}
+
+// ---- Tensor methods ----------------------------------------------------------------------------
+Tensor Tensor::matmul(const Tensor& other) const {
+  return ember::matmul(*this, other);
+}
+Tensor Tensor::mm(const Tensor& mat2) const {
+  return ember::mm(*this, mat2);
+}
+Tensor Tensor::bmm(const Tensor& mat2) const {
+  return ember::bmm(*this, mat2);
+}
+Tensor Tensor::mv(const Tensor& vec) const {
+  return ember::mv(*this, vec);
+}
+Tensor Tensor::dot(const Tensor& other) const {
+  return ember::dot(*this, other);
+}
+Tensor Tensor::vdot(const Tensor& other) const {
+  return ember::vdot(*this, other);
+}
+Tensor Tensor::outer(const Tensor& vec2) const {
+  return ember::outer(*this, vec2);
+}
+Tensor Tensor::addmm(const Tensor& mat1, const Tensor& mat2, const Scalar& beta,
+                     const Scalar& alpha) const {
+  return ember::addmm(*this, mat1, mat2, beta, alpha);
+}
+Tensor& Tensor::addmm_(const Tensor& mat1, const Tensor& mat2, const Scalar& beta,
+                       const Scalar& alpha) {
+  const Tensor r = ember::addmm(*this, mat1, mat2, beta, alpha);
+  EMBER_CHECK(r.sizes() == sizes(), "addmm_", "self of shape ", sizes(),
+              " does not match the product's shape ", r.sizes());
+  copy_(r);
+  return *this;
+}
+Tensor Tensor::addmv(const Tensor& mat, const Tensor& vec, const Scalar& beta,
+                     const Scalar& alpha) const {
+  return ember::addmv(*this, mat, vec, beta, alpha);
+}
+Tensor Tensor::baddbmm(const Tensor& batch1, const Tensor& batch2, const Scalar& beta,
+                       const Scalar& alpha) const {
+  return ember::baddbmm(*this, batch1, batch2, beta, alpha);
+}
+Tensor Tensor::addbmm(const Tensor& batch1, const Tensor& batch2, const Scalar& beta,
+                      const Scalar& alpha) const {
+  return ember::addbmm(*this, batch1, batch2, beta, alpha);
+}
+
+}  // namespace ember
