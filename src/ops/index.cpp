@@ -41,7 +41,8 @@ struct IndexPlan {
   Tensor offsets;   // int64 byte offsets, expanded to `shape`
 };
 
-IndexPlan plan_index(const Tensor& self, std::vector<Tensor> indices, const char* op) {
+IndexPlan plan_index(const Tensor& self, std::vector<Tensor> indices, const char* op,
+                     bool allow_negative = true) {
   const int64_t nd = self.dim();
   EMBER_CHECK(static_cast<int64_t>(indices.size()) <= nd, op,
               "too many indices for tensor of dimension ", nd, " (got ", indices.size(), ")");
@@ -105,7 +106,7 @@ IndexPlan plan_index(const Tensor& self, std::vector<Tensor> indices, const char
     for (int64_t k = first; k < first + m; ++k) {
       const Tensor idx = expand(indices[k], bshape);
       cpu::add_index_offsets(*offsets.unsafeGetTensorImpl(), *idx.unsafeGetTensorImpl(), r.size(k),
-                             r.stride(k) * item, k, /*allow_negative=*/true, op);
+                             r.stride(k) * item, k, allow_negative, op);
     }
   }
   plan.src = make_view(r, plan.shape, src_strides, r.storage_offset());
@@ -244,8 +245,9 @@ void check_bool_mask(const Tensor& mask, const char* op) {
               mask.scalar_type());
 }
 
-Tensor advanced_index(const Tensor& self, std::vector<Tensor> indices, const char* op) {
-  IndexPlan plan = plan_index(self, std::move(indices), op);
+Tensor advanced_index(const Tensor& self, std::vector<Tensor> indices, const char* op,
+                      bool allow_negative) {
+  IndexPlan plan = plan_index(self, std::move(indices), op, allow_negative);
   Tensor out = make_empty(plan.shape, self.scalar_type());
   cpu::index_gather(*out.unsafeGetTensorImpl(), *plan.src.unsafeGetTensorImpl(),
                     *plan.offsets.unsafeGetTensorImpl());

@@ -7,8 +7,10 @@
 namespace ember::detail {
 
 /// `self[indices]` where indices[d] (int64 or int32, or undefined for a dim not indexed) index
-/// dim d; see Note [Indexing by offsets]. Negative indices wrap; out-of-range ones raise.
-Tensor advanced_index(const Tensor& self, std::vector<Tensor> indices, const char* op);
+/// dim d; see Note [Indexing by offsets]. Negative indices wrap (unless `allow_negative` is
+/// false, as index_select); out-of-range ones raise.
+Tensor advanced_index(const Tensor& self, std::vector<Tensor> indices, const char* op,
+                      bool allow_negative = true);
 /// `self[indices] = value`; `value` has self's dtype and broadcasts to the indexed shape.
 void advanced_index_put(const Tensor& self, std::vector<Tensor> indices, const Tensor& value,
                         const char* op);

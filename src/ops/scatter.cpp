@@ -9,6 +9,7 @@
 #include "ember/ops/creation.h"
 #include "ember/ops/indexing.h"
 #include "ember/ops/shape.h"
+#include "ops/indexing_util.h"
 #include "ops/op_util.h"
 
 namespace ember {
@@ -176,17 +177,10 @@ Tensor index_select(const Tensor& self, int64_t dim, const Tensor& index) {
                 index.numel());
     return index_select(self.view({1}), 0, index).view({});
   }
-  DimVector sizes(self.sizes());
-  sizes[d] = index.numel();
-  Tensor out = detail::make_empty(sizes, self.scalar_type());
-  if (out.numel() == 0) return out;
-  DimVector istrides(sizes.size(), 0);
-  istrides[d] = index.dim() == 0 ? 0 : index.stride(0);
-  const Tensor iview = make_view(index, sizes, istrides, index.storage_offset());
-  const Tensor src = restride(self, sizes);
-  cpu::gather_scatter(ScatterOp::kGather, *out.unsafeGetTensorImpl(), *iview.unsafeGetTensorImpl(),
-                      *src.unsafeGetTensorImpl(), d, self.size(d), 1, op);
-  return out;
+  // The elementwise advanced-indexing walk (Note [Indexing by offsets]), in output order.
+  std::vector<Tensor> indices(static_cast<size_t>(d));
+  indices.push_back(index.dim() == 0 ? index.view({1}) : index);
+  return detail::advanced_index(self, std::move(indices), op, /*allow_negative=*/false);
 }
 
 Tensor gather(const Tensor& self, int64_t dim, const Tensor& index) {

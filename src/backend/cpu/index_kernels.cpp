@@ -170,13 +170,30 @@ void gather_scatter(ScatterOp op, const TensorImpl& self, const TensorImpl& inde
   const int64_t other_inner = nd == 0 ? 0 : other.strides()[dim] * item;
   const int64_t index_inner = nd == 0 ? 0 : index.strides()[dim] * index_item;
   const int64_t outer = detail::numel_of(sizes);
-  const int64_t grain = std::max<int64_t>(1, detail::kGrainSize / std::max<int64_t>(inner, 1));
+  const bool dim_outermost = dim == 0 && nd > 1;
+  // Chunks of outer positions; along rows (dim_outermost) at least 64 of them, so that each
+  // thread reads and writes whole cache lines of a row.
+  const int64_t grain =
+      std::max<int64_t>(dim_outermost ? 64 : 1, detail::kGrainSize / std::max<int64_t>(inner, 1));
   const int64_t no = static_cast<int64_t>(sizes.size());
 
   detail::visit_dtype(self.dtype(), [&]<class T>(TypeTag<T>) {
     visit_index_dtype(index.dtype(), name, [&]<class I>(TypeTag<I>) {
       const Combine<T> combine{op, alpha.to<compute_t<T>>()};
-      detail::parallel_for(0, outer, grain, [&](int64_t begin, int64_t end) {
+      auto element = [&](char* ps, char* po, const char* pi, int64_t i) {
+        const int64_t v = load<I>(pi + i * index_inner);
+        EMBER_CHECK(v >= 0 && v < dim_size, name, "index ", v, " is out of bounds for dimension ",
+                    dim, " with size ", dim_size);
+        if (op == ScatterOp::kGather) {
+          *reinterpret_cast<T*>(ps + i * self_inner) = load<T>(po + v * other_inner);
+        } else {
+          T* dst = reinterpret_cast<T*>(ps + v * self_inner);
+          const T src = load<T>(po + i * other_inner);
+          *dst = op == ScatterOp::kAssign ? src : combine(*dst, src);
+        }
+      };
+      // Calls f(self, other, index pointers) for outer positions [begin, end) in order.
+      auto for_outer = [&](int64_t begin, int64_t end, const auto& f) {
         detail::DimVector pos(static_cast<size_t>(no), 0);
         int64_t rem = begin;
         for (int64_t d = no - 1; d >= 0; --d) {
@@ -192,22 +209,27 @@ void gather_scatter(ScatterOp op, const TensorImpl& self, const TensorImpl& inde
             po += pos[d] * other_st[d];
             pi += pos[d] * index_st[d];
           }
-          for (int64_t i = 0; i < inner; ++i) {
-            const int64_t v = load<I>(pi + i * index_inner);
-            EMBER_CHECK(v >= 0 && v < dim_size, name, "index ", v,
-                        " is out of bounds for dimension ", dim, " with size ", dim_size);
-            if (op == ScatterOp::kGather) {
-              *reinterpret_cast<T*>(ps + i * self_inner) = load<T>(po + v * other_inner);
-            } else {
-              T* dst = reinterpret_cast<T*>(ps + v * self_inner);
-              const T src = load<T>(po + i * other_inner);
-              *dst = op == ScatterOp::kAssign ? src : combine(*dst, src);
-            }
-          }
+          f(ps, po, pi);
           for (int64_t d = no - 1; d >= 0; --d) {
             if (++pos[d] < sizes[d]) break;
             pos[d] = 0;
           }
+        }
+      };
+      // Each chunk owns its outer positions (no two chunks touch one output element), and
+      // every output element sees its updates in index order: deterministic for any thread
+      // count. When `dim` is the outermost dim, walking index positions outside and the chunk's
+      // outer positions inside reads and writes whole rows at a time.
+      detail::parallel_for(0, outer, grain, [&](int64_t begin, int64_t end) {
+        if (dim_outermost) {
+          for (int64_t i = 0; i < inner; ++i) {
+            for_outer(begin, end,
+                      [&](char* ps, char* po, const char* pi) { element(ps, po, pi, i); });
+          }
+        } else {
+          for_outer(begin, end, [&](char* ps, char* po, const char* pi) {
+            for (int64_t i = 0; i < inner; ++i) element(ps, po, pi, i);
+          });
         }
       });
     });
