@@ -186,8 +186,12 @@ def add_product_cases():
         base.view(-1)[0] = float("nan")
         base.view(-1)[-1] = float("inf")
         ins = [spec(base), rand(s1), rand(s2)]
+        # torch 1.13's baddbmm sometimes lets the NaN through (depending on earlier
+        # allocations), against its documentation; 2.x ignores self: the expected value is
+        # that of a zero self, which beta == 0 makes equal by definition.
         out.append(product_case(op, "beta_0_ignores_nan", ins,
-                                lambda s, x, y: fn(s, x, y, beta=0), k, bound(0, 1), beta=0))
+                                lambda s, x, y: fn(torch.zeros_like(s), x, y, beta=0), k,
+                                bound(0, 1), beta=0))
         ins = [rand(s_self, I64), rand(s1, I64), rand(s2, I64)]
         out.append(product_case(op, "int_beta_alpha", ins,
                                 lambda s, x, y: fn(s, x, y, beta=3, alpha=-2), k, beta=3, alpha=-2))
