@@ -149,6 +149,9 @@ def product_op_cases():
                         None))
         a, b = tensors_from(out[-1]["inputs"])
         out[-1]["expected"] = outcome(lambda: torch.outer(a, b))
+    for name, sa, sb, dtype in [("float32", (3,), (4,), F32), ("int64", (2,), (3,), I64),
+                                ("error/matrix", (2, 2), (3,), F32)]:
+        out.append(simple("ger", name, [rand(sa, dtype), rand(sb, dtype)], torch.ger))
     a, a_spec = rand((6,), F32, [("slice", 0, 0, 6, 2)])
     b, b_spec = rand((0,))
     out.append(case("outer", "strided_empty", [a_spec, b_spec], outcome(lambda: torch.outer(a, b))))
