@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the release build (run scripts/test.sh first) into a temporary prefix and builds a
-# consumer project against it with find_package(Ember), as a user's project would.
+# Checks the two ways a user's CMake project gets Ember:
+# 1. find_package(Ember) against an install of the release build (run scripts/test.sh first);
+# 2. add_subdirectory(ember), built from source (unoptimised, to keep CI short).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
@@ -11,3 +12,7 @@ cmake -S tests/install_consumer -B "$work/consumer" -G Ninja -DCMAKE_PREFIX_PATH
 cmake --build "$work/consumer" > /dev/null
 LD_LIBRARY_PATH="$work/prefix/lib" "$work/consumer/consumer"
 echo "find_package(Ember) consumer: OK"
+cmake -S tests/subdirectory_consumer -B "$work/subdir" -G Ninja -DCMAKE_BUILD_TYPE=Debug > /dev/null
+cmake --build "$work/subdir" -j 2 > /dev/null
+"$work/subdir/consumer"
+echo "add_subdirectory(ember) consumer: OK"

@@ -8,6 +8,7 @@ packages=(
   libgtest-dev libgmock-dev                     # test suite
   libbenchmark-dev                              # micro-benchmarks
   libopenblas-openmp-dev                        # GEMM (OpenMP build shares Ember's thread pool)
+  libsleef-dev                                  # vectorised exp/log/tanh (optional at build time)
   nlohmann-json3-dev                            # golden-value fixtures in tests
   clang-format                                  # formatting check
 )

@@ -7,7 +7,7 @@
 //    "expected": TENSOR | [TENSOR...] | {"error": true}}
 // TENSOR = {"dtype": "float32", "shape": [2, 3], "data": [flat row-major values],
 //           "views": [["transpose", 0, 1], ["slice", dim, start, end, step], ["expand", [sizes]],
-//                     ["flip", dim]]}
+//                     ["permute", [dims]]]}
 // Non-finite floats are the strings "nan", "inf" and "-inf".
 #include <nlohmann/json.hpp>
 #include <string>

@@ -34,7 +34,8 @@ T wrapping_mul(T a, T b) {
   if constexpr (std::is_same_v<T, bool>) {
     return a && b;
   } else if constexpr (std::is_integral_v<T>) {
-    using U = std::make_unsigned_t<T>;
+    // At least unsigned int: a product of two promoted uint16_t would overflow a signed int.
+    using U = std::make_unsigned_t<std::common_type_t<T, int>>;
     return static_cast<T>(static_cast<U>(static_cast<U>(a) * static_cast<U>(b)));
   } else {
     return a * b;

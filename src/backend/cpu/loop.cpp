@@ -29,17 +29,22 @@ LoopPlan LoopPlan::build(std::initializer_list<const TensorImpl*> operands) {
   const size_t nd = sizes.size();
   plan.numel = first.numel();
 
-  // Byte strides in the original (outermost first) order.
+  // Byte strides in the original (outermost first) order. Inputs may have fewer dimensions or
+  // size-1 dimensions where the output is larger: they broadcast with stride 0.
   std::array<DimVector, kMaxOperands> byte_strides;
   int k = 0;
   for (const TensorImpl* t : operands) {
-    EMBER_CHECK(t->sizes() == sizes, "elementwise", "operand sizes differ: ", t->sizes(), " vs ",
-                sizes);
+    const int64_t lead = static_cast<int64_t>(nd) - t->dim();
+    EMBER_CHECK(lead >= 0, "elementwise", "operand of shape ", t->sizes(),
+                " does not broadcast to ", sizes);
     plan.data[k] = t->data();
     byte_strides[k].resize(nd);
     for (size_t d = 0; d < nd; ++d) {
-      byte_strides[k][d] =
-          sizes[d] == 1 ? 0 : t->strides()[d] * static_cast<int64_t>(t->itemsize());
+      const int64_t td = static_cast<int64_t>(d) - lead;
+      const int64_t size = td < 0 ? 1 : t->sizes()[td];
+      EMBER_CHECK(size == sizes[d] || size == 1, "elementwise", "operand of shape ", t->sizes(),
+                  " does not broadcast to ", sizes);
+      byte_strides[k][d] = size == 1 ? 0 : t->strides()[td] * static_cast<int64_t>(t->itemsize());
     }
     ++k;
   }

@@ -1,10 +1,10 @@
 #pragma once
-// The elementwise engine: plans a walk over several same-shaped strided tensors and runs a
+// The elementwise engine: plans a walk over several broadcast-compatible strided tensors and runs a
 // per-element functor over it, with fast paths for contiguous and scalar-broadcast operands.
 //
 // Note [Elementwise loops]
-// Ops hand the backend operands that already have the output's shape (broadcast inputs are
-// expanded views with stride 0) and, for inputs, the dtype the kernel computes in. The planner
+// Ops hand the backend an output and inputs that broadcast to its shape, the inputs already in
+// the dtype the kernel computes in. The planner (0) gives broadcast dimensions stride 0,
 // (1) orders dimensions so the output's smallest stride is innermost, (2) merges dimensions that
 // are contiguous with each other in every operand, and (3) walks the result as runs along the
 // innermost dimension. A kernel only ever sees `(pointers, inner strides in bytes, length)`.
@@ -13,6 +13,7 @@
 #include <initializer_list>
 #include <utility>
 
+#include "backend/cpu/vec8.h"
 #include "core/dim_vector.h"
 #include "core/dispatch.h"
 #include "core/parallel.h"
@@ -34,7 +35,8 @@ struct LoopPlan {
   std::array<DimVector, kMaxOperands> strides;  // in bytes, innermost first
   int64_t numel = 1;
 
-  /// Plans over `operands`, which must all have the same sizes.
+  /// Plans over `operands`; the first (the output) sets the shape, the others must broadcast to
+  /// it (they may have fewer or size-1 dimensions, walked with stride 0).
   static LoopPlan build(std::initializer_list<const TensorImpl*> operands);
 
   /// Calls `run(ptrs, inner_strides, n)` for every innermost run of elements in [begin, end).
@@ -103,7 +105,17 @@ inline void dense(char** p, int64_t n, const F& f, std::index_sequence<I...>) {
       return static_cast<compute_t<T>>(std::get<K>(in)[i]);
     }
   };
-  for (int64_t i = 0; i < n; ++i) {
+  int64_t i = 0;
+#if EMBER_HAVE_VEC8
+  // Functors with a SIMD form (Note [Vectorised math]) take eight floats at a time.
+  if constexpr (ScalarInput == -1 && HasVec8<F, sizeof...(In)> && std::is_same_v<Out, float> &&
+                (std::is_same_v<In, float> && ...)) {
+    for (; i + 8 <= n; i += 8) {
+      _mm256_storeu_ps(out + i, f.vec8(_mm256_loadu_ps(std::get<I>(in) + i)...));
+    }
+  }
+#endif
+  for (; i < n; ++i) {
     out[i] = static_cast<Out>(f(load(std::integral_constant<size_t, I>{}, i)...));
   }
 }

@@ -1,0 +1,186 @@
+// Runs the same work in Ember and in libtorch in one process, alternating between them so that
+// machine noise hits both alike, and prints the time per op and the ratio Ember / libtorch.
+// Also measures the machine's memory bandwidth (a STREAM-style triad) and its float32 FMA peak,
+// the yardsticks of the targets. Built only where libtorch is installed:
+//   cmake --preset bench && cmake --build --preset bench && ./build/bench/benchmarks/side_by_side
+#include <ember/ember.h>
+#include <immintrin.h>
+#include <omp.h>
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr int kThreads = 2;
+
+// Seconds per call of `fn`: calls it in batches that last ~20 ms, and keeps the best batch.
+double time_per_call(const std::function<void()>& fn, double budget_s) {
+  fn();  // warm up (allocations, page faults, lazy init)
+  int64_t batch = 1;
+  for (;;) {
+    auto t0 = Clock::now();
+    for (int64_t i = 0; i < batch; ++i) fn();
+    double dt = std::chrono::duration<double>(Clock::now() - t0).count();
+    if (dt > 0.02 || batch > (int64_t{1} << 30)) break;
+    batch *= 2;
+  }
+  double best = 1e30;
+  auto start = Clock::now();
+  do {
+    auto t0 = Clock::now();
+    for (int64_t i = 0; i < batch; ++i) fn();
+    best = std::min(best, std::chrono::duration<double>(Clock::now() - t0).count() / batch);
+  } while (std::chrono::duration<double>(Clock::now() - start).count() < budget_s);
+  return best;
+}
+
+struct Row {
+  std::string name;
+  double ember_s = 1e30, torch_s = 1e30;
+  double extra = 0;  // GB/s or GFLOP/s of the Ember run, when meaningful
+  std::string extra_unit;
+};
+
+// Alternates Ember and libtorch rounds and keeps each one's best.
+Row compare(const std::string& name, const std::function<void()>& ember_fn,
+            const std::function<void()>& torch_fn, int rounds = 5, double budget_s = 0.1) {
+  Row r{name};
+  for (int i = 0; i < rounds; ++i) {
+    r.ember_s = std::min(r.ember_s, time_per_call(ember_fn, budget_s));
+    r.torch_s = std::min(r.torch_s, time_per_call(torch_fn, budget_s));
+  }
+  return r;
+}
+
+// STREAM triad a = b + s * c over n floats with kThreads threads: bytes moved / second.
+double triad_bandwidth(int64_t n) {
+  std::vector<float> a(n), b(n, 1.0f), c(n, 2.0f);
+  auto run = [&] {
+#pragma omp parallel for num_threads(kThreads) schedule(static)
+    for (int64_t i = 0; i < n; ++i) a[i] = b[i] + 3.0f * c[i];
+  };
+  double s = 1e30;
+  for (int i = 0; i < 5; ++i) s = std::min(s, time_per_call(run, 0.1));
+  return 3.0 * 4.0 * static_cast<double>(n) / s;  // read b, read c, write a
+}
+
+// Float32 FMA peak with kThreads threads: 10 independent AVX2 FMA chains per thread (enough to
+// cover FMA latency x throughput on current x86 cores).
+double fma_peak_flops() {
+  constexpr int64_t kIters = 20'000'000;
+  auto run = [] {
+#pragma omp parallel num_threads(kThreads)
+    {
+      __m256 acc[10];
+      for (int j = 0; j < 10; ++j) acc[j] = _mm256_set1_ps(static_cast<float>(j));
+      const __m256 m = _mm256_set1_ps(0.999999f), add = _mm256_set1_ps(1e-7f);
+      for (int64_t i = 0; i < kIters; ++i) {
+        for (int j = 0; j < 10; ++j) acc[j] = _mm256_fmadd_ps(acc[j], m, add);
+      }
+      float sink[8];
+      __m256 total = acc[0];
+      for (int j = 1; j < 10; ++j) total = _mm256_add_ps(total, acc[j]);
+      _mm256_storeu_ps(sink, total);
+      if (sink[0] == 12345.0f) std::puts("");  // keep the result alive
+    }
+  };
+  run();
+  double best = 1e30;
+  for (int i = 0; i < 3; ++i) {
+    auto t0 = Clock::now();
+    run();
+    best = std::min(best, std::chrono::duration<double>(Clock::now() - t0).count());
+  }
+  return static_cast<double>(kIters) * 10 * 8 * 2 * kThreads / best;
+}
+
+std::string fmt_time(double s) {
+  char buf[32];
+  if (s < 1e-6) {
+    std::snprintf(buf, sizeof buf, "%.1f ns", s * 1e9);
+  } else if (s < 1e-3) {
+    std::snprintf(buf, sizeof buf, "%.2f us", s * 1e6);
+  } else {
+    std::snprintf(buf, sizeof buf, "%.2f ms", s * 1e3);
+  }
+  return buf;
+}
+
+}  // namespace
+
+int main() {
+  ember::set_num_threads(kThreads);
+  torch::set_num_threads(kThreads);
+  omp_set_num_threads(kThreads);
+  std::vector<Row> rows;
+
+  {  // Framework overhead: one tiny op.
+    ember::Tensor a = ember::ones({1}), b = ember::ones({1});
+    torch::Tensor ta = torch::ones({1}), tb = torch::ones({1});
+    rows.push_back(compare(
+        "a + b, 1 element (overhead)", [&] { ember::Tensor c = a + b; },
+        [&] { torch::Tensor c = ta + tb; }));
+  }
+
+  const double bandwidth = triad_bandwidth(int64_t{16} << 20);
+  for (int64_t n : {int64_t{1} << 20, int64_t{16} << 20}) {
+    const std::string size = n == (int64_t{1} << 20) ? "1M" : "16M";
+    ember::Tensor a = ember::rand({n}), b = ember::rand({n});
+    torch::Tensor ta = torch::rand({n}), tb = torch::rand({n});
+    Row add = compare(
+        "add " + size + " float32", [&] { ember::Tensor c = a + b; },
+        [&] { torch::Tensor c = ta + tb; });
+    add.extra = 12.0 * static_cast<double>(n) / add.ember_s / 1e9;
+    add.extra_unit = "GB/s";
+    rows.push_back(add);
+    rows.push_back(compare(
+        "mul " + size + " float32", [&] { ember::Tensor c = a * b; },
+        [&] { torch::Tensor c = ta * tb; }));
+    rows.push_back(compare(
+        "exp " + size + " float32", [&] { ember::Tensor c = a.exp(); },
+        [&] { torch::Tensor c = ta.exp(); }));
+    rows.push_back(compare(
+        "sum " + size + " float32", [&] { ember::Tensor c = a.sum(); },
+        [&] { torch::Tensor c = ta.sum(); }));
+  }
+
+  const double peak = fma_peak_flops();
+  for (int64_t n : {128, 512, 1024, 2048}) {
+    ember::Tensor a = ember::rand({n, n}), b = ember::rand({n, n});
+    torch::Tensor ta = torch::rand({n, n}), tb = torch::rand({n, n});
+    Row r = compare(
+        "matmul " + std::to_string(n) + " float32", [&] { ember::Tensor c = a.matmul(b); },
+        [&] { torch::Tensor c = ta.matmul(tb); }, n >= 1024 ? 3 : 5, n >= 1024 ? 0.3 : 0.1);
+    r.extra = 2.0 * n * n * n / r.ember_s / 1e9;
+    r.extra_unit = "GFLOP/s";
+    rows.push_back(r);
+  }
+
+  std::printf(
+      "Threads: %d. Memory bandwidth (triad, 16M floats): %.1f GB/s. "
+      "FMA peak (float32, AVX2): %.1f GFLOP/s.\n\n",
+      kThreads, bandwidth / 1e9, peak / 1e9);
+  std::printf("| work | Ember | libtorch | Ember / libtorch | Ember throughput |\n");
+  std::printf("| --- | ---: | ---: | ---: | ---: |\n");
+  for (const Row& r : rows) {
+    std::string extra = "";
+    if (r.extra > 0) {
+      char buf[64];
+      const double fraction =
+          r.extra_unit == "GB/s" ? r.extra * 1e9 / bandwidth : r.extra * 1e9 / peak;
+      std::snprintf(buf, sizeof buf, "%.1f %s (%.0f%% of %s)", r.extra, r.extra_unit.c_str(),
+                    100 * fraction, r.extra_unit == "GB/s" ? "triad" : "peak");
+      extra = buf;
+    }
+    std::printf("| %s | %s | %s | %.2f | %s |\n", r.name.c_str(), fmt_time(r.ember_s).c_str(),
+                fmt_time(r.torch_s).c_str(), r.ember_s / r.torch_s, extra.c_str());
+  }
+  return 0;
+}

@@ -1,0 +1,330 @@
+// Tensor indexing: `t.index({...})` and `t.index_put_({...}, value)` with PyTorch's rules.
+//
+// Note [Basic and advanced indexing]
+// Integers, slices, None and Ellipsis are applied first as views (select, slice, unsqueeze), as
+// libtorch's applySlicing does; a 0-d int64/int32 tensor counts as an integer. Every other
+// tensor, and a bool (`true` is the index tensor [0] on a new dim of size 1, `false` the empty
+// index on it), is an advanced index recorded for the dim it lands on; a bool mask of k dims
+// becomes k int64 index tensors (its nonzero coordinates). If any advanced index is left, the
+// view is then indexed by them all at once (Note [Indexing by offsets]), which copies. As in
+// PyTorch, every Ellipsis stands for the dims no other index consumes (so a second one is a
+// no-op at the end, not an error).
+#include <algorithm>
+
+#include "backend/cpu/index_kernels.h"
+#include "ember/indexing.h"
+#include "ember/ops/creation.h"
+#include "ember/ops/indexing.h"
+#include "ember/ops/shape.h"
+#include "ops/indexing_util.h"
+#include "ops/op_util.h"
+
+namespace ember {
+
+namespace indexing {
+TensorIndex::TensorIndex(const char* text) : kind_(Kind::kEllipsis) {
+  EMBER_CHECK(text != nullptr && std::string_view(text) == "...", "index",
+              "expected \"...\" (Ellipsis) as a string index, got \"",
+              text == nullptr ? "(null)" : text, "\"");
+}
+}  // namespace indexing
+
+namespace detail {
+namespace {
+
+using indexing::TensorIndex;
+
+// What advanced indexing needs: see Note [Indexing by offsets].
+struct IndexPlan {
+  DimVector shape;  // the result's shape
+  Tensor src;       // the indexed tensor restrided to `shape` (stride 0 over the index dims)
+  Tensor offsets;   // int64 byte offsets, expanded to `shape`
+};
+
+IndexPlan plan_index(const Tensor& self, std::vector<Tensor> indices, const char* op) {
+  const int64_t nd = self.dim();
+  EMBER_CHECK(static_cast<int64_t>(indices.size()) <= nd, op,
+              "too many indices for tensor of dimension ", nd, " (got ", indices.size(), ")");
+  indices.resize(static_cast<size_t>(nd));
+  DimVector bshape;
+  std::vector<int64_t> indexed;
+  for (int64_t d = 0; d < nd; ++d) {
+    if (!indices[d].defined()) continue;
+    if (indexed.empty()) {
+      bshape = DimVector(indices[d].sizes());
+    } else {
+      bshape = broadcast_shapes(bshape, indices[d].sizes(), op);
+    }
+    indexed.push_back(d);
+  }
+  // Advanced indices separated by a non-indexed dim go first (Note 2 of PyTorch's
+  // TensorAdvancedIndexing.cpp): permute them to the front.
+  Tensor r = self;
+  const bool adjacent =
+      indexed.back() - indexed.front() + 1 == static_cast<int64_t>(indexed.size());
+  if (!adjacent) {
+    std::vector<int64_t> order(indexed.begin(), indexed.end());
+    std::vector<Tensor> reordered;
+    for (int64_t d : indexed) reordered.push_back(indices[d]);
+    for (int64_t d = 0; d < nd; ++d) {
+      if (!indices[d].defined()) {
+        order.push_back(d);
+        reordered.push_back(Tensor());
+      }
+    }
+    r = permute(self, order);
+    indices = std::move(reordered);
+  }
+  const int64_t first = adjacent ? indexed.front() : 0;
+  const int64_t m = static_cast<int64_t>(indexed.size());
+  const int64_t bn = static_cast<int64_t>(bshape.size());
+
+  IndexPlan plan;
+  DimVector src_strides, off_strides;
+  const DimVector bstrides = contiguous_strides(bshape);
+  for (int64_t d = 0; d < first; ++d) {
+    plan.shape.push_back(r.size(d));
+    src_strides.push_back(r.stride(d));
+    off_strides.push_back(0);
+  }
+  for (int64_t k = 0; k < bn; ++k) {
+    plan.shape.push_back(bshape[k]);
+    src_strides.push_back(0);
+    off_strides.push_back(bstrides[k]);
+  }
+  for (int64_t d = first + m; d < nd; ++d) {
+    plan.shape.push_back(r.size(d));
+    src_strides.push_back(r.stride(d));
+    off_strides.push_back(0);
+  }
+  Tensor offsets = make_empty(bshape, kLong);
+  offsets.zero_();
+  // As PyTorch, index values are only checked when the result has elements to read.
+  if (numel_of(plan.shape) > 0) {
+    const int64_t item = static_cast<int64_t>(r.element_size());
+    for (int64_t k = first; k < first + m; ++k) {
+      const Tensor idx = expand(indices[k], bshape);
+      cpu::add_index_offsets(*offsets.unsafeGetTensorImpl(), *idx.unsafeGetTensorImpl(), r.size(k),
+                             r.stride(k) * item, k, /*allow_negative=*/true, op);
+    }
+  }
+  plan.src = make_view(r, plan.shape, src_strides, r.storage_offset());
+  plan.offsets = make_view(offsets, plan.shape, off_strides, 0);
+  return plan;
+}
+
+// Leading size-1 dims of a value are dropped before broadcasting (libtorch's slicePrefix1sSize),
+// so that `t.index_put_({0}, ones({1, 4}))` works on a [3, 4] tensor.
+Tensor strip_leading_ones(Tensor value) {
+  int64_t k = 0;
+  while (k < value.dim() && value.size(k) == 1) ++k;
+  if (k == 0) return value;
+  return value.reshape(IntArrayRef(value.sizes()).slice(static_cast<size_t>(k)));
+}
+
+void check_index_dtype(const Tensor& t, const char* op) {
+  const ScalarType s = t.scalar_type();
+  EMBER_CHECK(s == kLong || s == kInt || s == kBool || s == kByte, op,
+              "tensors used as indices must be long, int, byte or bool tensors, got ", s);
+}
+
+Tensor bool_index(bool b) {
+  return b ? zeros({1}, kLong) : empty({0}, kLong);
+}
+
+// Applies the basic indices as views and records the advanced ones per dim of the view
+// (Note [Basic and advanced indexing]).
+Tensor apply_slicing(const Tensor& self, ArrayRef<TensorIndex> idx, const char* op,
+                     std::vector<Tensor>& advanced) {
+  const int64_t nd = self.dim();
+  int64_t consumed = 0;
+  for (const TensorIndex& i : idx) {
+    switch (i.kind()) {
+      case TensorIndex::Kind::kInteger:
+      case TensorIndex::Kind::kSlice:
+        ++consumed;
+        break;
+      case TensorIndex::Kind::kTensor: {
+        const Tensor& t = check_defined(i.tensor(), op, "index");
+        check_index_dtype(t, op);
+        const bool mask = t.scalar_type() == kBool || t.scalar_type() == kByte;
+        consumed += mask ? t.dim() : 1;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  EMBER_CHECK(consumed <= nd, op, "too many indices for tensor of dimension ", nd, " (got ",
+              consumed, ")");
+  Tensor r = self;
+  int64_t d = 0;  // the dim of `r` the next index applies to
+  auto select_checked = [&](int64_t v) {
+    const int64_t size = r.size(d);
+    EMBER_CHECK(v >= -size && v < size, op, "index ", v, " is out of bounds for dimension ", d,
+                " with size ", size);
+    r = select(r, d, v);
+  };
+  auto add_dim_with_index = [&](bool b) {
+    r = unsqueeze(r, d);
+    advanced.resize(static_cast<size_t>(d));
+    advanced.push_back(bool_index(b));
+    ++d;
+  };
+  for (const TensorIndex& i : idx) {
+    switch (i.kind()) {
+      case TensorIndex::Kind::kInteger:
+        select_checked(i.integer());
+        break;
+      case TensorIndex::Kind::kSlice: {
+        const auto& s = i.slice();
+        EMBER_CHECK(s.step() > 0, op, "step must be greater than zero, got ", s.step());
+        r = slice(r, d, s.start(), s.stop(), s.step());
+        ++d;
+        break;
+      }
+      case TensorIndex::Kind::kNone:
+        r = unsqueeze(r, d);
+        ++d;
+        break;
+      case TensorIndex::Kind::kEllipsis:
+        d += nd - consumed;
+        break;
+      case TensorIndex::Kind::kBoolean:
+        add_dim_with_index(i.boolean());
+        break;
+      case TensorIndex::Kind::kTensor: {
+        const Tensor& t = i.tensor();
+        const bool mask = t.scalar_type() == kBool || t.scalar_type() == kByte;
+        if (t.dim() == 0) {
+          if (mask) {
+            add_dim_with_index(t.item<bool>());
+          } else {
+            select_checked(t.item<int64_t>());
+          }
+          break;
+        }
+        advanced.resize(static_cast<size_t>(d));
+        if (!mask) {
+          advanced.push_back(t);
+          ++d;
+          break;
+        }
+        for (int64_t j = 0; j < t.dim(); ++j) {
+          EMBER_CHECK(t.size(j) == r.size(d + j), op, "the shape of the mask ", t.sizes(),
+                      " at index ", j, " does not match the shape of the indexed tensor ",
+                      r.sizes(), " at index ", d + j);
+        }
+        for (Tensor& c : mask_to_indices(t)) advanced.push_back(std::move(c));
+        d += t.dim();
+        break;
+      }
+    }
+  }
+  // Entries before an unsqueeze or slice that came later stay undefined (not indexed).
+  return r;
+}
+
+bool any_defined(const std::vector<Tensor>& v) {
+  return std::any_of(v.begin(), v.end(), [](const Tensor& t) { return t.defined(); });
+}
+
+}  // namespace
+
+std::vector<Tensor> mask_to_indices(const Tensor& mask) {
+  const Tensor nz = nonzero(mask);
+  std::vector<Tensor> out;
+  for (int64_t j = 0; j < mask.dim(); ++j) out.push_back(nz.select(1, j));
+  return out;
+}
+
+void check_bool_mask(const Tensor& mask, const char* op) {
+  check_defined(mask, op, "mask");
+  EMBER_CHECK(mask.scalar_type() == kBool, op, "expected a bool mask, got a mask of dtype ",
+              mask.scalar_type());
+}
+
+Tensor advanced_index(const Tensor& self, std::vector<Tensor> indices, const char* op) {
+  IndexPlan plan = plan_index(self, std::move(indices), op);
+  Tensor out = make_empty(plan.shape, self.scalar_type());
+  cpu::index_gather(*out.unsafeGetTensorImpl(), *plan.src.unsafeGetTensorImpl(),
+                    *plan.offsets.unsafeGetTensorImpl());
+  return out;
+}
+
+void advanced_index_put(const Tensor& self, std::vector<Tensor> indices, const Tensor& value,
+                        const char* op) {
+  IndexPlan plan = plan_index(self, std::move(indices), op);
+  const Tensor v = strip_leading_ones(value);
+  const DimVector b = broadcast_shapes(v.sizes(), plan.shape, op);
+  EMBER_CHECK(IntArrayRef(b) == IntArrayRef(plan.shape), op,
+              "shape mismatch: value tensor of shape ", value.sizes(),
+              " cannot be broadcast to indexing result of shape ", IntArrayRef(plan.shape));
+  Tensor ve = expand(v, plan.shape);
+  if (ve.is_alias_of(self)) ve = ve.clone();  // read every value before writing any
+  cpu::index_put(*plan.src.unsafeGetTensorImpl(), *ve.unsafeGetTensorImpl(),
+                 *plan.offsets.unsafeGetTensorImpl());
+}
+
+}  // namespace detail
+
+Tensor index(const Tensor& self, ArrayRef<indexing::TensorIndex> indices) {
+  detail::check_defined(self, "index", "self");
+  detail::check_backend("index", {&self});
+  std::vector<Tensor> advanced;
+  Tensor r = detail::apply_slicing(self, indices, "index", advanced);
+  if (!detail::any_defined(advanced)) return r;
+  return detail::advanced_index(r, std::move(advanced), "index");
+}
+
+Tensor& index_put_(Tensor& self, ArrayRef<indexing::TensorIndex> indices, const Tensor& value) {
+  detail::check_defined(self, "index_put_", "self");
+  detail::check_defined(value, "index_put_", "value");
+  detail::check_backend("index_put_", {&self, &value});
+  std::vector<Tensor> advanced;
+  Tensor r = detail::apply_slicing(self, indices, "index_put_", advanced);
+  if (!detail::any_defined(advanced)) {
+    // Basic indexing only: a plain copy into the view, which converts the dtype (libtorch).
+    const Tensor v = detail::strip_leading_ones(value);
+    const detail::DimVector b = detail::broadcast_shapes(v.sizes(), r.sizes(), "index_put_");
+    EMBER_CHECK(IntArrayRef(b) == r.sizes(), "index_put_", "shape mismatch: value tensor of shape ",
+                value.sizes(), " cannot be broadcast to indexing result of shape ", r.sizes());
+    r.copy_(v);
+  } else {
+    EMBER_CHECK(value.scalar_type() == self.scalar_type(), "index_put_",
+                "index put requires the source and destination dtypes match, got ",
+                self.scalar_type(), " for the destination and ", value.scalar_type(),
+                " for the source");
+    detail::advanced_index_put(r, std::move(advanced), value, "index_put_");
+  }
+  self.bump_version();
+  return self;
+}
+
+Tensor& index_put_(Tensor& self, ArrayRef<indexing::TensorIndex> indices, const Scalar& value) {
+  detail::check_defined(self, "index_put_", "self");
+  return index_put_(self, indices, detail::wrap_scalar(value, self.scalar_type()));
+}
+
+Tensor Tensor::index(ArrayRef<indexing::TensorIndex> indices) const {
+  return ember::index(*this, indices);
+}
+Tensor Tensor::index(std::initializer_list<indexing::TensorIndex> indices) const {
+  return ember::index(*this, ArrayRef<indexing::TensorIndex>(indices));
+}
+Tensor& Tensor::index_put_(ArrayRef<indexing::TensorIndex> indices, const Tensor& value) {
+  return ember::index_put_(*this, indices, value);
+}
+Tensor& Tensor::index_put_(ArrayRef<indexing::TensorIndex> indices, const Scalar& value) {
+  return ember::index_put_(*this, indices, value);
+}
+Tensor& Tensor::index_put_(std::initializer_list<indexing::TensorIndex> indices,
+                           const Tensor& value) {
+  return ember::index_put_(*this, ArrayRef<indexing::TensorIndex>(indices), value);
+}
+Tensor& Tensor::index_put_(std::initializer_list<indexing::TensorIndex> indices,
+                           const Scalar& value) {
+  return ember::index_put_(*this, ArrayRef<indexing::TensorIndex>(indices), value);
+}
+
+}  // namespace ember

@@ -1,0 +1,146 @@
+// Mask ops (masked_fill, masked_select, masked_scatter), nonzero and take.
+#include "backend/cpu/index_kernels.h"
+#include "ember/ops/indexing.h"
+#include "ember/ops/shape.h"
+#include "ops/indexing_util.h"
+#include "ops/op_util.h"
+
+namespace ember {
+
+using detail::DimVector;
+
+namespace {
+
+// The mask expanded to self's shape, for the in-place ops (self itself cannot broadcast).
+Tensor mask_for_inplace(const Tensor& self, const Tensor& mask, const char* op) {
+  detail::check_defined(self, op, "self");
+  detail::check_bool_mask(mask, op);
+  detail::check_backend(op, {&self, &mask});
+  const DimVector b = detail::broadcast_shapes(self.sizes(), mask.sizes(), op);
+  EMBER_CHECK(IntArrayRef(b) == self.sizes(), op, "mask of shape ", mask.sizes(),
+              " cannot be broadcast to self of shape ", self.sizes());
+  Tensor m = expand(mask, self.sizes());
+  return m.is_alias_of(self) ? m.clone() : m;
+}
+
+// self broadcast with mask, as a new contiguous tensor (the out-of-place forms).
+Tensor broadcast_copy(const Tensor& self, const Tensor& mask, const char* op) {
+  detail::check_defined(self, op, "self");
+  detail::check_bool_mask(mask, op);
+  return expand(self, detail::broadcast_shapes(self.sizes(), mask.sizes(), op)).clone();
+}
+
+Scalar fill_value(const Tensor& value, const char* op) {
+  detail::check_defined(value, op, "value");
+  EMBER_CHECK(value.dim() == 0, op,
+              "only supports a 0-dimensional value tensor, got a tensor with ", value.dim(),
+              " dimension(s)");
+  return value.item();
+}
+
+void masked_fill_impl(const Tensor& self, const Tensor& mask, const Scalar& value, const char* op) {
+  const Tensor m = mask_for_inplace(self, mask, op);
+  cpu::masked_fill(*self.unsafeGetTensorImpl(), *m.unsafeGetTensorImpl(), value);
+  self.bump_version();
+}
+
+void masked_scatter_impl(const Tensor& self, const Tensor& mask, const Tensor& source,
+                         const char* op) {
+  const Tensor m = mask_for_inplace(self, mask, op);
+  detail::check_defined(source, op, "source");
+  detail::check_backend(op, {&source});
+  EMBER_CHECK(self.scalar_type() == source.scalar_type(), op,
+              "expected self and source to have the same dtype, got ", self.scalar_type(), " and ",
+              source.scalar_type());
+  // A 0-d self is indexed as a 1-element vector (a view, so writes land in self).
+  const Tensor s = self.dim() == 0 ? self.view({1}) : self;
+  const Tensor ms = m.dim() == 0 ? m.view({1}) : m;
+  std::vector<Tensor> indices = detail::mask_to_indices(ms);
+  const int64_t n = indices[0].numel();
+  EMBER_CHECK(source.numel() >= n, op, "number of elements of source (", source.numel(),
+              ") < number of ones in mask (", n, ")");
+  const Tensor values = source.reshape({-1}).slice(0, 0, n);
+  detail::advanced_index_put(s, std::move(indices), values, op);
+  self.bump_version();
+}
+
+}  // namespace
+
+Tensor masked_fill(const Tensor& self, const Tensor& mask, const Scalar& value) {
+  Tensor out = broadcast_copy(self, mask, "masked_fill");
+  masked_fill_impl(out, mask, value, "masked_fill");
+  return out;
+}
+Tensor masked_fill(const Tensor& self, const Tensor& mask, const Tensor& value) {
+  return masked_fill(self, mask, fill_value(value, "masked_fill"));
+}
+
+Tensor masked_select(const Tensor& self, const Tensor& mask) {
+  const char* op = "masked_select";
+  detail::check_defined(self, op, "self");
+  detail::check_bool_mask(mask, op);
+  detail::check_backend(op, {&self, &mask});
+  const DimVector shape = detail::broadcast_shapes(self.sizes(), mask.sizes(), op);
+  const Tensor m = expand(mask, shape).reshape({-1});
+  return detail::advanced_index(expand(self, shape).reshape({-1}), detail::mask_to_indices(m), op);
+}
+
+Tensor masked_scatter(const Tensor& self, const Tensor& mask, const Tensor& source) {
+  Tensor out = broadcast_copy(self, mask, "masked_scatter");
+  masked_scatter_impl(out, mask, source, "masked_scatter");
+  return out;
+}
+
+Tensor nonzero(const Tensor& self) {
+  detail::check_defined(self, "nonzero", "self");
+  detail::check_backend("nonzero", {&self});
+  const int64_t n = cpu::count_nonzero(*self.unsafeGetTensorImpl());
+  Tensor out = detail::make_empty({n, self.dim()}, kLong);
+  cpu::nonzero(*out.unsafeGetTensorImpl(), *self.unsafeGetTensorImpl());
+  return out;
+}
+
+Tensor take(const Tensor& self, const Tensor& index) {
+  const char* op = "take";
+  detail::check_defined(self, op, "self");
+  detail::check_defined(index, op, "index");
+  detail::check_backend(op, {&self, &index});
+  EMBER_CHECK(index.scalar_type() == kLong, op, "expected a long tensor for index, got ",
+              index.scalar_type());
+  return detail::advanced_index(self.reshape({-1}), {index}, op);
+}
+
+// ---- Tensor methods ----------------------------------------------------------------------------
+
+Tensor Tensor::masked_fill(const Tensor& mask, const Scalar& value) const {
+  return ember::masked_fill(*this, mask, value);
+}
+Tensor Tensor::masked_fill(const Tensor& mask, const Tensor& value) const {
+  return ember::masked_fill(*this, mask, value);
+}
+Tensor& Tensor::masked_fill_(const Tensor& mask, const Scalar& value) {
+  masked_fill_impl(*this, mask, value, "masked_fill_");
+  return *this;
+}
+Tensor& Tensor::masked_fill_(const Tensor& mask, const Tensor& value) {
+  masked_fill_impl(*this, mask, fill_value(value, "masked_fill_"), "masked_fill_");
+  return *this;
+}
+Tensor Tensor::masked_select(const Tensor& mask) const {
+  return ember::masked_select(*this, mask);
+}
+Tensor Tensor::masked_scatter(const Tensor& mask, const Tensor& source) const {
+  return ember::masked_scatter(*this, mask, source);
+}
+Tensor& Tensor::masked_scatter_(const Tensor& mask, const Tensor& source) {
+  masked_scatter_impl(*this, mask, source, "masked_scatter_");
+  return *this;
+}
+Tensor Tensor::nonzero() const {
+  return ember::nonzero(*this);
+}
+Tensor Tensor::take(const Tensor& index) const {
+  return ember::take(*this, index);
+}
+
+}  // namespace ember

@@ -1,0 +1,107 @@
+// searchsorted, bucketize, histc and bincount against PyTorch's golden values
+// (tests/reference/families/indexing_search.py).
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <map>
+
+#include "support/golden.h"
+
+namespace ember {
+namespace {
+
+using testing::Json;
+using Fn = std::function<Tensor(const std::vector<Tensor>&, const Json&)>;
+
+Scalar scalar_from_json(const Json& v) {
+  if (v.is_boolean()) return v.get<bool>();
+  if (v.is_number_integer()) return v.get<int64_t>();
+  return v.get<double>();
+}
+bool flag(const Json& a, const char* name) {
+  return a.contains(name) && a.at(name).get<bool>();
+}
+std::optional<std::string> side_of(const Json& a) {
+  if (!a.contains("side")) return std::nullopt;
+  return a.at("side").get<std::string>();
+}
+
+const std::map<std::string, Fn>& ops() {
+  static const std::map<std::string, Fn> table = {
+      {"searchsorted",
+       [](const auto& in, const auto& a) {
+         const auto side = side_of(a);
+         const std::optional<std::string_view> sv =
+             side ? std::optional<std::string_view>(*side) : std::nullopt;
+         if (a.contains("scalar")) {
+           return searchsorted(in[0], scalar_from_json(a.at("scalar")), flag(a, "out_int32"),
+                               flag(a, "right"), sv);
+         }
+         return searchsorted(in[0], in[1], flag(a, "out_int32"), flag(a, "right"), sv);
+       }},
+      {"bucketize",
+       [](const auto& in, const auto& a) {
+         if (a.contains("scalar")) {
+           return bucketize(scalar_from_json(a.at("scalar")), in[0], flag(a, "out_int32"),
+                            flag(a, "right"));
+         }
+         return bucketize(in[0], in[1], flag(a, "out_int32"), flag(a, "right"));
+       }},
+      {"histc",
+       [](const auto& in, const auto& a) {
+         return histc(in[0], a.at("bins").template get<int64_t>(), scalar_from_json(a.at("min")),
+                      scalar_from_json(a.at("max")));
+       }},
+      {"bincount",
+       [](const auto& in, const auto& a) {
+         const std::optional<Tensor> w =
+             in.size() > 1 ? std::optional<Tensor>(in[1]) : std::nullopt;
+         return bincount(in[0], w, a.at("minlength").template get<int64_t>());
+       }},
+  };
+  return table;
+}
+
+class SearchGolden : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(SearchGolden, MatchesPyTorch) {
+  const Fn& fn = ops().at(GetParam());
+  const auto cases = testing::cases_for("indexing_search", GetParam());
+  ASSERT_FALSE(cases.empty());
+  for (const Json& c : cases) {
+    SCOPED_TRACE(c.at("name").get<std::string>());
+    const auto inputs = testing::tensors_from_json(c.at("inputs"));
+    if (c.at("expected").contains("error")) {
+      EXPECT_THROW(fn(inputs, c.at("args")), Error);
+    } else {
+      // Positions and counts are exact; weighted sums follow the same order as PyTorch.
+      EXPECT_MATCHES_GOLDEN(fn(inputs, c.at("args")), c.at("expected"), testing::Tolerance{0, 0});
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Ops, SearchGolden,
+                         ::testing::Values("searchsorted", "bucketize", "histc", "bincount"));
+
+void expect_error_names(const std::function<void()>& f, const std::string& op) {
+  try {
+    f();
+    FAIL() << "expected ember::Error naming [" << op << "]";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()).rfind("[" + op + "]", 0), 0u) << e.what();
+  }
+}
+
+TEST(Search, ErrorsNameTheOp) {
+  expect_error_names([] { searchsorted(zeros({2, 3}), zeros({3, 1})); }, "searchsorted");
+  expect_error_names([] { searchsorted(zeros({3}), zeros({2}), false, false, "up"); },
+                     "searchsorted");
+  expect_error_names([] { bucketize(zeros({2}), zeros({2, 2})); }, "bucketize");
+  expect_error_names([] { histc(ones({2}, kLong), 3); }, "histc");
+  expect_error_names([] { histc(ones({2}), 3, 2, 1); }, "histc");
+  expect_error_names([] { bincount(tensor({1, -1})); }, "bincount");
+  expect_error_names([] { bincount(tensor({1, 2}), ones({3})); }, "bincount");
+}
+
+}  // namespace
+}  // namespace ember
