@@ -49,6 +49,7 @@ const std::map<std::string, Fn>& linalg_ops() {
       {"dot", [](auto& in, auto&) { return in[0].dot(in[1]); }},
       {"vdot", [](auto& in, auto&) { return vdot(in[0], in[1]); }},
       {"outer", [](auto& in, auto&) { return in[0].outer(in[1]); }},
+      {"ger", [](auto& in, auto&) { return in[0].ger(in[1]); }},
       {"addmm",
        [](auto& in, auto& a) {
          return in[0].addmm(in[1], in[2], scalar_arg(a, "beta", 1), scalar_arg(a, "alpha", 1));
@@ -123,9 +124,9 @@ TEST_P(LinalgGolden, MatchesPyTorch) {
 
 INSTANTIATE_TEST_SUITE_P(Ops, LinalgGolden,
                          ::testing::Values("matmul", "mm", "bmm", "mv", "dot", "vdot", "outer",
-                                           "addmm", "addmv", "baddbmm", "addbmm", "kron", "einsum",
-                                           "tensordot", "cross", "linalg_cross", "trace", "tril",
-                                           "triu", "diag", "diag_embed"));
+                                           "ger", "addmm", "addmv", "baddbmm", "addbmm", "kron",
+                                           "einsum", "tensordot", "cross", "linalg_cross", "trace",
+                                           "tril", "triu", "diag", "diag_embed"));
 
 std::vector<double> values(const Tensor& t) {
   Tensor d = t.to(kDouble).contiguous();

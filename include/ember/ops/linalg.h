@@ -50,7 +50,7 @@ Tensor addbmm(const Tensor& self, const Tensor& batch1, const Tensor& batch2,
 
 /// Einstein summation, e.g. "ij,jk->ik", "bij,bjk->bik", "ii->i" (diagonal), "ii" (trace),
 /// "...ij,...jk" (ellipsis broadcasting). Without "->" the output holds the indices that appear
-/// exactly once, sorted alphabetically (after the ellipsis dims). Spaces are ignored.
+/// exactly once, sorted (uppercase before lowercase, after the ellipsis dims). Spaces are ignored.
 Tensor einsum(std::string_view equation, TensorList tensors);
 /// Contracts the last `dims` dims of `a` with the first `dims` dims of `b`.
 Tensor tensordot(const Tensor& a, const Tensor& b, int64_t dims = 2);

@@ -149,6 +149,9 @@ def product_op_cases():
                         None))
         a, b = tensors_from(out[-1]["inputs"])
         out[-1]["expected"] = outcome(lambda: torch.outer(a, b))
+    for name, sa, sb, dtype in [("float32", (3,), (4,), F32), ("int64", (2,), (3,), I64),
+                                ("error/matrix", (2, 2), (3,), F32)]:
+        out.append(simple("ger", name, [rand(sa, dtype), rand(sb, dtype)], torch.ger))
     a, a_spec = rand((6,), F32, [("slice", 0, 0, 6, 2)])
     b, b_spec = rand((0,))
     out.append(case("outer", "strided_empty", [a_spec, b_spec], outcome(lambda: torch.outer(a, b))))
@@ -186,8 +189,12 @@ def add_product_cases():
         base.view(-1)[0] = float("nan")
         base.view(-1)[-1] = float("inf")
         ins = [spec(base), rand(s1), rand(s2)]
+        # torch 1.13's baddbmm sometimes lets the NaN through (depending on earlier
+        # allocations), against its documentation; 2.x ignores self: the expected value is
+        # that of a zero self, which beta == 0 makes equal by definition.
         out.append(product_case(op, "beta_0_ignores_nan", ins,
-                                lambda s, x, y: fn(s, x, y, beta=0), k, bound(0, 1), beta=0))
+                                lambda s, x, y: fn(torch.zeros_like(s), x, y, beta=0), k,
+                                bound(0, 1), beta=0))
         ins = [rand(s_self, I64), rand(s1, I64), rand(s2, I64)]
         out.append(product_case(op, "int_beta_alpha", ins,
                                 lambda s, x, y: fn(s, x, y, beta=3, alpha=-2), k, beta=3, alpha=-2))
