@@ -220,6 +220,21 @@ TEST(Reduction, ResultDoesNotDependOnThreadCount) {
   EXPECT_EQ(one_thread, four_threads);
 }
 
+TEST(Reduction, OuterDimReductionFoldsInTheSameOrder) {
+  // sum over dim 0 of a row-major matrix serves 16 outputs per pass over a row; each output must
+  // still fold its elements exactly as a contiguous row would be folded.
+  const int64_t rows = 1000, cols = 37;
+  std::vector<float> data(static_cast<size_t>(rows * cols));
+  for (size_t i = 0; i < data.size(); ++i) data[i] = 100.0f * std::sin(0.61803f * i);
+  const Tensor x = tensor(data).reshape({rows, cols});
+  const Tensor columns = x.t().contiguous();
+  EXPECT_EQ(bits(x.sum({0})), bits(columns.sum({1})));
+  EXPECT_EQ(bits(x.mean({0})), bits(columns.mean({1})));
+  EXPECT_EQ(bits(std::get<0>(x.max(0))), bits(std::get<0>(columns.max(1))));
+  EXPECT_EQ(bits(x.argmin(0).to(kInt)), bits(columns.argmin(1).to(kInt)));
+  EXPECT_EQ(bits(x.std(IntArrayRef{0})), bits(columns.std(IntArrayRef{1})));
+}
+
 TEST(Reduction, LongRowsMatchASimpleLoop) {
   // 200k-element rows take the split-range path; compare against a plain double loop.
   const int64_t n = 200'003;

@@ -42,12 +42,13 @@ template <class Op>
 class Cascade {
  public:
   using Acc = typename Op::Acc;
-  explicit Cascade(const Op& op) : op_(op) {}
+  Cascade() = default;
+  explicit Cascade(const Op& op) : op_(&op) {}
 
   /// Adds a partial covering 2^level blocks, right after the ones already pushed.
   void push(Acc acc, int level = 0) {
     while (top_ > 0 && level_[top_ - 1] == level) {
-      acc = op_.combine(stack_[top_ - 1], acc);
+      acc = op_->combine(stack_[top_ - 1], acc);
       --top_;
       ++level;
     }
@@ -56,14 +57,14 @@ class Cascade {
     ++top_;
   }
   Acc finish() const {
-    if (top_ == 0) return op_.identity();
+    if (top_ == 0) return op_->identity();
     Acc acc = stack_[top_ - 1];
-    for (int i = top_ - 2; i >= 0; --i) acc = op_.combine(stack_[i], acc);
+    for (int i = top_ - 2; i >= 0; --i) acc = op_->combine(stack_[i], acc);
     return acc;
   }
 
  private:
-  const Op& op_;
+  const Op* op_ = nullptr;
   std::array<Acc, 64> stack_{};
   std::array<int, 64> level_{};
   int top_ = 0;
@@ -136,6 +137,38 @@ typename Op::Acc reduce_one(const Op& op, const typename Op::In* p, int64_t stri
   return cascade.finish();
 }
 
+/// Folds kReduceGroup ranges at once: range g starts at x + g and steps by `stride` elements.
+/// Used when neighbouring outputs read neighbouring elements (a reduction over an outer dim), so
+/// that each pass over a row of the input serves kReduceGroup outputs. Every range is folded in
+/// exactly the order of reduce_one (Note [Cascade order]: element i of a block goes to lane
+/// (i - block start) % kReduceLanes), so results do not depend on which path ran.
+inline constexpr int kReduceGroup = 16;
+
+template <class Op>
+void reduce_group(const Op& op, const typename Op::In* x, int64_t stride, int64_t n,
+                  std::array<typename Op::Acc, kReduceGroup>& results) {
+  using Acc = typename Op::Acc;
+  using C = detail::compute_t<typename Op::In>;
+  std::array<Cascade<Op>, kReduceGroup> cascades;
+  for (auto& c : cascades) c = Cascade<Op>(op);
+  std::array<std::array<Acc, kReduceGroup>, kReduceLanes> lanes;
+  for (int64_t b = 0; b < n; b += kReduceBlock) {
+    const int64_t e = std::min(n, b + kReduceBlock);
+    for (auto& lane : lanes) lane.fill(op.identity());
+    for (int64_t i = b; i < e; ++i) {
+      const typename Op::In* row = x + i * stride;
+      auto& lane = lanes[static_cast<size_t>((i - b) % kReduceLanes)];
+      for (int g = 0; g < kReduceGroup; ++g) op.step(lane[g], static_cast<C>(row[g]), i);
+    }
+    for (int g = 0; g < kReduceGroup; ++g) {
+      Acc acc = lanes[0][g];
+      for (int l = 1; l < kReduceLanes; ++l) acc = op.combine(acc, lanes[l][g]);
+      cascades[g].push(acc);
+    }
+  }
+  for (int g = 0; g < kReduceGroup; ++g) results[g] = cascades[g].finish();
+}
+
 /// Runs `op` over `in`, shaped [kept..., R], writing every output tensor (each shaped [kept...]).
 template <class Op>
 void reduce(const Op& op, std::initializer_list<const TensorImpl*> outs, const TensorImpl& in) {
@@ -159,7 +192,18 @@ void reduce(const Op& op, std::initializer_list<const TensorImpl*> outs, const T
   const int64_t grain = std::max<int64_t>(1, detail::kGrainSize / std::max<int64_t>(n, 1));
   auto run = [&](char** p, const int64_t* s, int64_t count) {
     std::array<char*, kMaxOperands> ptr{};
-    for (int64_t i = 0; i < count; ++i) {
+    int64_t i = 0;
+    if (!split_range && stride != 1 && n > 0 && s[nout] == static_cast<int64_t>(sizeof(In))) {
+      std::array<typename Op::Acc, kReduceGroup> results;
+      for (; i + kReduceGroup <= count; i += kReduceGroup) {
+        reduce_group(op, reinterpret_cast<const In*>(p[nout] + i * s[nout]), stride, n, results);
+        for (int g = 0; g < kReduceGroup; ++g) {
+          for (int k = 0; k < nout; ++k) ptr[k] = p[k] + (i + g) * s[k];
+          op.write(ptr.data(), results[g], n);
+        }
+      }
+    }
+    for (; i < count; ++i) {
       for (int k = 0; k < nout; ++k) ptr[k] = p[k] + i * s[k];
       const In* x = reinterpret_cast<const In*>(p[nout] + i * s[nout]);
       op.write(ptr.data(), reduce_one(op, x, stride, n, split_range), n);
