@@ -278,3 +278,22 @@ TEST(Binary, InPlaceLogicalWritesZeroOrOneIntoSelf) {
 
 }  // namespace
 }  // namespace ember
+
+namespace ember {
+namespace {
+
+// Large enough for several parallel chunks: an error thrown inside one reaches the caller, and
+// results do not depend on the layout.
+TEST(Binary, ParallelChunks) {
+  Tensor a = arange(100000, kLong);
+  Tensor b = ones({100000}, kLong);
+  b.narrow(0, 99990, 1).zero_();
+  EXPECT_THROW(a.div(b, "floor"), Error);
+  Tensor x = arange(200000, kFloat).reshape({400, 500}).t();
+  Tensor y = full({500, 1}, 3.0);
+  EXPECT_TRUE(x.remainder(y).equal(x.contiguous().remainder(y)));
+  EXPECT_TRUE(x.maximum(y).equal(x.contiguous().maximum(y.expand({500, 400}).contiguous())));
+}
+
+}  // namespace
+}  // namespace ember

@@ -190,3 +190,16 @@ TEST(Unary, ErfinvInvertsErf) {
 
 }  // namespace
 }  // namespace ember
+
+namespace ember {
+namespace {
+
+TEST(Unary, ParallelChunksMatchContiguous) {
+  Tensor x = linspace(-5, 5, 200000).reshape({400, 500}).t();
+  EXPECT_TRUE(x.sin().equal(x.contiguous().sin()));
+  // digamma is NaN at the negative integers in x: compare with NaN == NaN, no tolerance.
+  EXPECT_TRUE(x.digamma().allclose(x.contiguous().digamma(), 0, 0, true));
+}
+
+}  // namespace
+}  // namespace ember
