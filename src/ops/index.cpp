@@ -275,7 +275,12 @@ Tensor index(const Tensor& self, ArrayRef<indexing::TensorIndex> indices) {
   detail::check_backend("index", {&self});
   std::vector<Tensor> advanced;
   Tensor r = detail::apply_slicing(self, indices, "index", advanced);
-  if (!detail::any_defined(advanced)) return r;
+  if (!detail::any_defined(advanced)) {
+    // Always a new view (as `x[...]`), never the same handle.
+    return r.is_same(self)
+               ? detail::make_view(self, self.sizes(), self.strides(), self.storage_offset())
+               : r;
+  }
   return detail::advanced_index(r, std::move(advanced), "index");
 }
 

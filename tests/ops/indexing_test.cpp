@@ -115,6 +115,9 @@ TEST(Indexing, BasicIndexingReturnsViews) {
   EXPECT_EQ(x.index({1, 2, 3}).item<float>(), -1.0f);
   EXPECT_EQ(x.index({1, 1, 0}).item<float>(), 16.0f);
   EXPECT_TRUE(x.index({"...", -1}).is_alias_of(x));
+  const Tensor all = x.index({Ellipsis});
+  EXPECT_TRUE(all.is_alias_of(x));
+  EXPECT_FALSE(all.is_same(x));
   // A 0-d integer tensor indexes like an integer (libtorch): a view.
   EXPECT_TRUE(x.index({tensor(int64_t{1})}).is_alias_of(x));
 }

@@ -71,7 +71,8 @@ Tensor bucketize(const Tensor& self, const Tensor& boundaries, bool out_int32 = 
 Tensor bucketize(const Scalar& self, const Tensor& boundaries, bool out_int32 = false,
                  bool right = false);
 /// Histogram of a floating tensor with `bins` equal bins over [min, max] (min == max uses the
-/// data's range); values outside and NaNs are ignored. Result: self's dtype, shape [bins]. Raises for other dtypes, bins < 1, min > max, or a non-finite range.
+/// data's range); values outside and NaNs are ignored. Result: self's dtype, shape [bins].
+/// Raises for integer dtypes, bins < 1, min > max, or a non-finite range.
 Tensor histc(const Tensor& self, int64_t bins = 100, const Scalar& min = 0, const Scalar& max = 0);
 /// Counts of each value of a 1-d non-negative integer tensor, of length
 /// max(max(self) + 1, minlength); int64, or the sum of `weights` (float32 for float32 weights,
