@@ -35,16 +35,26 @@ std::string json_string(const std::string& s) {
 
 std::string dtype_name(torch::Dtype d) {
   switch (d) {
-    case torch::kBool: return "bool";
-    case torch::kByte: return "uint8";
-    case torch::kChar: return "int8";
-    case torch::kShort: return "int16";
-    case torch::kInt: return "int32";
-    case torch::kLong: return "int64";
-    case torch::kHalf: return "float16";
-    case torch::kBFloat16: return "bfloat16";
-    case torch::kFloat: return "float32";
-    default: return "float64";
+    case torch::kBool:
+      return "bool";
+    case torch::kByte:
+      return "uint8";
+    case torch::kChar:
+      return "int8";
+    case torch::kShort:
+      return "int16";
+    case torch::kInt:
+      return "int32";
+    case torch::kLong:
+      return "int64";
+    case torch::kHalf:
+      return "float16";
+    case torch::kBFloat16:
+      return "bfloat16";
+    case torch::kFloat:
+      return "float32";
+    default:
+      return "float64";
   }
 }
 
@@ -158,7 +168,8 @@ int main() {
   for (size_t i = 0; i < cases.size(); ++i) {
     std::ostringstream printed;
     printed << cases[i].second;
-    std::cout << "{\"op\":\"print\",\"name\":" << json_string(cases[i].first) << ",\"tensor\":" << spec(cases[i].second)
+    std::cout << "{\"op\":\"print\",\"name\":" << json_string(cases[i].first)
+              << ",\"tensor\":" << spec(cases[i].second)
               << ",\"printed\":" << json_string(printed.str()) << "}"
               << (i + 1 < cases.size() ? ",\n" : "\n");
   }
