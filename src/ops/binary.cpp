@@ -64,8 +64,9 @@ Tensor run(BinaryOp op, const Tensor& a, const Tensor& b, ScalarType promoted, c
                                                                                : promoted;
   const ScalarType result = rule == BinaryDtypeRule::kCompare ? kBool : compute;
   const DimVector shape = broadcast_shapes(a.sizes(), b.sizes(), name);
-  const Tensor ea = expand(a.to(compute), shape);
-  const Tensor eb = expand(b.to(compute), shape);
+  // The loop planner broadcasts a and b itself (Note [Elementwise loops]).
+  const Tensor ea = a.to(compute);
+  const Tensor eb = b.to(compute);
   return write_elementwise(name, shape, result, out, {&ea, &eb}, [&](const TensorImpl& dst) {
     cpu::binary(op, dst, *ea.unsafeGetTensorImpl(), *eb.unsafeGetTensorImpl(), args);
   });

@@ -68,6 +68,14 @@ EMBER_DEFINE_TENSOR_METHOD(logical_xor)
 EMBER_DEFINE_IN_PLACE_METHOD(logical_and)
 EMBER_DEFINE_IN_PLACE_METHOD(logical_or)
 EMBER_DEFINE_IN_PLACE_METHOD(logical_xor)
+
+// libtorch's `t.max(other)` / `t.min(other)` are the elementwise maximum / minimum.
+Tensor Tensor::max(const Tensor& other) const {
+  return maximum(other);
+}
+Tensor Tensor::min(const Tensor& other) const {
+  return minimum(other);
+}
 #undef EMBER_DEFINE_IN_PLACE_METHOD
 #undef EMBER_DEFINE_TENSOR_METHOD
 

@@ -11,6 +11,7 @@
 namespace ember {
 
 using detail::compute_t;
+using detail::like_options;
 using detail::make_empty;
 
 namespace {
@@ -25,13 +26,6 @@ Tensor new_tensor(IntArrayRef sizes, const TensorOptions& options, const char* o
   EMBER_CHECK(options.device().is_cpu(), op, "no backend for device ", options.device(),
               " in this build; only cpu is available");
   return make_empty(sizes, options.dtype(), options.device(), op);
-}
-
-TensorOptions like_options(const Tensor& t, const std::optional<TensorOptions>& options) {
-  TensorOptions o = TensorOptions().dtype(t.scalar_type()).device(t.device());
-  if (!options) return o;
-  if (options->has_dtype()) o = o.dtype(options->dtype());
-  return o.device(options->device()).requires_grad(options->requires_grad());
 }
 
 }  // namespace

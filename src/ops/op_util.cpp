@@ -127,6 +127,13 @@ void check_scalar_fits(const Scalar& s, ScalarType dtype, const char* op) {
   EMBER_CHECK(fits, op, "value ", s, " cannot be converted to type ", dtype, " without overflow");
 }
 
+TensorOptions like_options(const Tensor& t, const std::optional<TensorOptions>& options) {
+  TensorOptions o = TensorOptions().dtype(t.scalar_type()).device(t.device());
+  if (!options) return o;
+  if (options->has_dtype()) o = o.dtype(options->dtype());
+  return o.device(options->device()).requires_grad(options->requires_grad());
+}
+
 Tensor wrap_scalar(const Scalar& s, ScalarType dtype) {
   Tensor t = make_empty({}, dtype);
   visit_dtype(dtype, [&]<class T>(TypeTag<T>) {

@@ -7,6 +7,7 @@
 // below. Autograd records its graph node in step (3)'s caller, so that layer sees every op.
 #include <initializer_list>
 #include <memory>
+#include <optional>
 
 #include "core/shape.h"
 #include "core/tensor_impl.h"
@@ -41,6 +42,9 @@ const Tensor& check_defined(const Tensor& t, const char* op, const char* what = 
 /// within the target's range, except that a negative integer may wrap into an unsigned type
 /// when its magnitude fits (-1 becomes 255 in uint8). Anything converts to bool.
 void check_scalar_fits(const Scalar& s, ScalarType dtype, const char* op);
+
+/// The options of a `*_like` factory: `t`'s dtype and device unless `options` overrides them.
+TensorOptions like_options(const Tensor& t, const std::optional<TensorOptions>& options);
 
 /// A 0-d tensor of `dtype` holding `s` (the way a number joins a tensor op).
 Tensor wrap_scalar(const Scalar& s, ScalarType dtype);

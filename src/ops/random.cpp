@@ -195,13 +195,6 @@ void random_into(Tensor& self, int64_t from, std::optional<int64_t> to,
   fill_in_place(self, [&](const TensorImpl& out) { cpu::random_fill(out, from, range, g); });
 }
 
-TensorOptions like_options(const Tensor& t, const std::optional<TensorOptions>& options) {
-  TensorOptions o = TensorOptions().dtype(t.scalar_type()).device(t.device());
-  if (!options) return o;
-  if (options->has_dtype()) o = o.dtype(options->dtype());
-  return o.device(options->device()).requires_grad(options->requires_grad());
-}
-
 Tensor rand_impl(IntArrayRef size, std::optional<Generator> gen, const TensorOptions& options,
                  const char* op) {
   check_floating_random(options.dtype(), op);

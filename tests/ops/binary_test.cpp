@@ -297,3 +297,17 @@ TEST(Binary, ParallelChunks) {
 
 }  // namespace
 }  // namespace ember
+
+namespace ember {
+namespace {
+
+TEST(Binary, MaxMinWithATensorAreTheElementwiseMaximumMinimum) {
+  const Tensor a = tensor({1.0, 5.0, -2.0});
+  const Tensor b = tensor({{3.0, 2.0, -2.5}});
+  EXPECT_TRUE(a.max(b).equal(maximum(a, b)));
+  EXPECT_TRUE(a.min(b).equal(minimum(a, b)));
+  EXPECT_TRUE(a.max(b).equal(tensor({{3.0, 5.0, -2.0}})));
+}
+
+}  // namespace
+}  // namespace ember

@@ -105,20 +105,39 @@ inline void dense(char** p, int64_t n, const F& f, std::index_sequence<I...>) {
       return static_cast<compute_t<T>>(std::get<K>(in)[i]);
     }
   };
-  int64_t i = 0;
-#if EMBER_HAVE_VEC8
-  // Functors with a SIMD form (Note [Vectorised math]) take eight floats at a time.
-  if constexpr (ScalarInput == -1 && HasVec8<F, sizeof...(In)> && std::is_same_v<Out, float> &&
-                (std::is_same_v<In, float> && ...)) {
-    for (; i + 8 <= n; i += 8) {
-      _mm256_storeu_ps(out + i, f.vec8(_mm256_loadu_ps(std::get<I>(in) + i)...));
-    }
-  }
-#endif
-  for (; i < n; ++i) {
+  for (int64_t i = 0; i < n; ++i) {
     out[i] = static_cast<Out>(f(load(std::integral_constant<size_t, I>{}, i)...));
   }
 }
+
+#if EMBER_HAVE_VEC8
+// Functors with a SIMD form (Note [Vectorised math]) compute every float32 element through it,
+// eight lanes at a time: directly on contiguous runs, through a small buffer for strided runs and
+// tails. So an element's value never depends on its tensor's layout or its position in a run.
+template <class F, size_t... I>
+inline void vec8_run(char** p, const int64_t* s, int64_t n, const F& f, std::index_sequence<I...>) {
+  const bool contiguous = ((s[I] == 4) && ...) && s[sizeof...(I)] == 4;
+  int64_t i = 0;
+  if (contiguous) {
+    float* out = reinterpret_cast<float*>(p[0]);
+    for (; i + 8 <= n; i += 8) {
+      _mm256_storeu_ps(out + i,
+                       f.vec8(_mm256_loadu_ps(reinterpret_cast<const float*>(p[I + 1]) + i)...));
+    }
+  }
+  for (; i < n; i += 8) {
+    const int64_t lanes = std::min<int64_t>(8, n - i);
+    alignas(32) float in[sizeof...(I)][8] = {};
+    alignas(32) float result[8];
+    for (int64_t j = 0; j < lanes; ++j) {
+      ((in[I][j] = *reinterpret_cast<const float*>(p[I + 1] + (i + j) * s[I + 1])), ...);
+    }
+    _mm256_store_ps(result, f.vec8(_mm256_load_ps(in[I])...));
+    for (int64_t j = 0; j < lanes; ++j)
+      *reinterpret_cast<float*>(p[0] + (i + j) * s[0]) = result[j];
+  }
+}
+#endif
 
 template <class Out, class... In, size_t... I>
 inline bool is_dense(const int64_t* s, int skip, std::index_sequence<I...>) {
@@ -128,6 +147,12 @@ inline bool is_dense(const int64_t* s, int skip, std::index_sequence<I...>) {
 
 template <class Out, class... In, class F, size_t... I>
 inline void run(char** p, const int64_t* s, int64_t n, const F& f, std::index_sequence<I...> seq) {
+#if EMBER_HAVE_VEC8
+  if constexpr (HasVec8<F, sizeof...(In)> && std::is_same_v<Out, float> &&
+                (std::is_same_v<In, float> && ...)) {
+    return vec8_run(p, s, n, f, seq);
+  }
+#endif
   if (is_dense<Out, In...>(s, -1, seq)) return dense<-1, Out, In...>(p, n, f, seq);
   if constexpr (sizeof...(In) >= 1) {
     if (s[1] == 0 && is_dense<Out, In...>(s, 0, seq)) return dense<0, Out, In...>(p, n, f, seq);
