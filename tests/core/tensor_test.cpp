@@ -6,18 +6,12 @@
 #include <sstream>
 
 #include "ember/ember.h"
+#include "support/errors.h"
 
 namespace ember {
 namespace {
 
-void expect_error_names(const std::function<void()>& fn, const std::string& op) {
-  try {
-    fn();
-    ADD_FAILURE() << "expected ember::Error from " << op;
-  } catch (const Error& e) {
-    EXPECT_EQ(std::string(e.what()).rfind("[" + op + "]", 0), 0u) << e.what();
-  }
-}
+using testing::expect_error_names;
 
 using Sizes = std::vector<int64_t>;
 

@@ -4,10 +4,13 @@
 #include <functional>
 #include <map>
 
+#include "support/errors.h"
 #include "support/golden.h"
 
 namespace ember {
 namespace {
+
+using testing::error_of;
 
 using testing::Json;
 
@@ -210,15 +213,6 @@ TEST(Binary, IntegerOverflowWraps) {
 
 TEST(Binary, UndefinedOperandRaises) {
   EXPECT_THROW(ones({2}) + Tensor(), Error);
-}
-
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
 }
 
 TEST(Binary, ErrorsNameTheOp) {

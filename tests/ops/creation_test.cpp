@@ -8,10 +8,13 @@
 #include <map>
 
 #include "ops/op_util.h"
+#include "support/errors.h"
 #include "support/golden.h"
 
 namespace ember {
 namespace {
+
+using testing::expect_error_names;
 
 using testing::Json;
 
@@ -199,15 +202,6 @@ TEST(Promotion, UndefinedDtypeRaises) {
 }
 
 // ---- Behaviour golden values cannot show -------------------------------------------------------
-
-void expect_error_names(const std::function<void()>& fn, const std::string& op) {
-  try {
-    fn();
-    ADD_FAILURE() << "expected ember::Error from " << op;
-  } catch (const Error& e) {
-    EXPECT_EQ(std::string(e.what()).rfind("[" + op + "]", 0), 0u) << e.what();
-  }
-}
 
 TEST(Creation, ErrorsNameTheOp) {
   expect_error_names([] { arange(0, 5, 0); }, "arange");

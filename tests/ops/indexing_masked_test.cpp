@@ -6,10 +6,13 @@
 #include <functional>
 #include <map>
 
+#include "support/errors.h"
 #include "support/golden.h"
 
 namespace ember {
 namespace {
+
+using testing::expect_error_names;
 
 using testing::Json;
 using Fn = std::function<Tensor(std::vector<Tensor>&, const Json&)>;
@@ -86,15 +89,6 @@ TEST_P(MaskedGolden, MatchesPyTorch) {
 INSTANTIATE_TEST_SUITE_P(Ops, MaskedGolden,
                          ::testing::Values("masked_fill", "masked_select", "masked_scatter",
                                            "nonzero"));
-
-void expect_error_names(const std::function<void()>& f, const std::string& op) {
-  try {
-    f();
-    FAIL() << "expected ember::Error naming [" << op << "]";
-  } catch (const Error& e) {
-    EXPECT_EQ(std::string(e.what()).rfind("[" + op + "]", 0), 0u) << e.what();
-  }
-}
 
 TEST(Masked, ErrorsNameTheOp) {
   Tensor x = zeros({3, 4});

@@ -6,10 +6,13 @@
 #include <functional>
 #include <map>
 
+#include "support/errors.h"
 #include "support/golden.h"
 
 namespace ember {
 namespace {
+
+using testing::expect_error_names;
 
 using testing::Json;
 using Fn = std::function<Tensor(std::vector<Tensor>&, const Json&)>;
@@ -111,15 +114,6 @@ TEST_P(ScatterGolden, MatchesPyTorch) {
 INSTANTIATE_TEST_SUITE_P(Ops, ScatterGolden,
                          ::testing::Values("gather", "index_select", "take", "scatter",
                                            "scatter_add", "scatter_reduce", "index_add"));
-
-void expect_error_names(const std::function<void()>& f, const std::string& op) {
-  try {
-    f();
-    FAIL() << "expected ember::Error naming [" << op << "]";
-  } catch (const Error& e) {
-    EXPECT_EQ(std::string(e.what()).rfind("[" + op + "]", 0), 0u) << e.what();
-  }
-}
 
 TEST(Scatter, ErrorsNameTheOpAndIndex) {
   Tensor x = zeros({3, 4});

@@ -5,10 +5,13 @@
 #include <functional>
 #include <map>
 
+#include "support/errors.h"
 #include "support/golden.h"
 
 namespace ember {
 namespace {
+
+using testing::expect_error_names;
 
 using testing::Json;
 using Fn = std::function<Tensor(const std::vector<Tensor>&, const Json&)>;
@@ -82,15 +85,6 @@ TEST_P(SearchGolden, MatchesPyTorch) {
 
 INSTANTIATE_TEST_SUITE_P(Ops, SearchGolden,
                          ::testing::Values("searchsorted", "bucketize", "histc", "bincount"));
-
-void expect_error_names(const std::function<void()>& f, const std::string& op) {
-  try {
-    f();
-    FAIL() << "expected ember::Error naming [" << op << "]";
-  } catch (const Error& e) {
-    EXPECT_EQ(std::string(e.what()).rfind("[" + op + "]", 0), 0u) << e.what();
-  }
-}
 
 TEST(Search, ErrorsNameTheOp) {
   expect_error_names([] { searchsorted(zeros({2, 3}), zeros({3, 1})); }, "searchsorted");

@@ -5,10 +5,13 @@
 #include <algorithm>
 #include <functional>
 
+#include "support/errors.h"
 #include "support/golden.h"
 
 namespace ember {
 namespace {
+
+using testing::expect_error_names;
 
 using indexing::Ellipsis;
 using indexing::None;
@@ -95,15 +98,6 @@ bool same_values(const Tensor& a, const Tensor& b) {
   if (a.sizes() != b.sizes()) return false;
   const Tensor x = a.to(kDouble).contiguous(), y = b.to(kDouble).contiguous();
   return std::equal(x.data_ptr<double>(), x.data_ptr<double>() + x.numel(), y.data_ptr<double>());
-}
-
-void expect_error_names(const std::function<void()>& f, const std::string& op) {
-  try {
-    f();
-    FAIL() << "expected ember::Error naming [" << op << "]";
-  } catch (const Error& e) {
-    EXPECT_EQ(std::string(e.what()).rfind("[" + op + "]", 0), 0u) << e.what();
-  }
 }
 
 TEST(Indexing, BasicIndexingReturnsViews) {

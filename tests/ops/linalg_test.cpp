@@ -6,10 +6,13 @@
 #include <map>
 
 #include "backend/cpu/gemm.h"
+#include "support/errors.h"
 #include "support/golden.h"
 
 namespace ember {
 namespace {
+
+using testing::error_of;
 
 using testing::Json;
 
@@ -131,15 +134,6 @@ INSTANTIATE_TEST_SUITE_P(Ops, LinalgGolden,
 std::vector<double> values(const Tensor& t) {
   Tensor d = t.to(kDouble).contiguous();
   return std::vector<double>(d.data_ptr<double>(), d.data_ptr<double>() + d.numel());
-}
-
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
 }
 
 TEST(Linalg, ShapeErrorsNameOpAndShapes) {

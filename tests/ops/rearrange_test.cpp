@@ -5,10 +5,13 @@
 #include <functional>
 #include <map>
 
+#include "support/errors.h"
 #include "support/golden.h"
 
 namespace ember {
 namespace {
+
+using testing::expect_error_names;
 
 using testing::Json;
 
@@ -114,14 +117,6 @@ INSTANTIATE_TEST_SUITE_P(Ops, RearrangeGolden,
                                            "constant_pad_nd", "pad"));
 
 // The message of the error `f` raises starts with "[op]".
-void expect_error_names(const std::function<void()>& f, const std::string& op) {
-  try {
-    f();
-    ADD_FAILURE() << "expected ember::Error from " << op;
-  } catch (const Error& e) {
-    EXPECT_EQ(std::string(e.what()).rfind("[" + op + "]", 0), 0u) << e.what();
-  }
-}
 
 TEST(Rearrange, ErrorsNameTheOp) {
   const Tensor a = ones({2, 3});

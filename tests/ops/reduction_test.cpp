@@ -10,10 +10,13 @@
 #include "ember/ops/reduction.h"
 #include "ember/parallel.h"
 #include "ops/reduction_golden.h"
+#include "support/errors.h"
 #include "support/golden.h"
 
 namespace ember {
 namespace {
+
+using testing::error_of;
 
 using testing::Args;
 using testing::Json;
@@ -137,15 +140,6 @@ INSTANTIATE_TEST_SUITE_P(Ops, ReductionGolden,
                                            "count_nonzero", "var", "std", "var_mean", "std_mean",
                                            "norm", "logsumexp"));
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
-
 TEST(Reduction, ErrorsNameTheOp) {
   const Tensor x = ones({2, 3});
   EXPECT_EQ(error_of([&] { sum(x, {2}); }).rfind("[sum]", 0), 0u);
@@ -155,7 +149,7 @@ TEST(Reduction, ErrorsNameTheOp) {
   EXPECT_EQ(error_of([&] { max(zeros({2, 0}), 1); }).rfind("[max]", 0), 0u);
   EXPECT_EQ(error_of([&] { argmin(zeros({0})); }).rfind("[argmin]", 0), 0u);
   EXPECT_EQ(error_of([&] { var(ones({2}, kLong)); }).rfind("[var]", 0), 0u);
-  EXPECT_EQ(error_of([&] { x.norm(INFINITY, IntArrayRef{0}); }), "(no error)");
+  EXPECT_EQ(error_of([&] { x.norm(INFINITY, IntArrayRef{0}); }), "");
   EXPECT_EQ(error_of([&] { zeros({0}).norm(INFINITY); }).rfind("[norm]", 0), 0u);
   EXPECT_EQ(error_of([&] { norm(x, "nuc"); }).rfind("[norm]", 0), 0u);
   EXPECT_EQ(error_of([&] { sum(Tensor()); }).rfind("[sum]", 0), 0u);

@@ -6,10 +6,13 @@
 #include <limits>
 #include <map>
 
+#include "support/errors.h"
 #include "support/golden.h"
 
 namespace ember {
 namespace {
+
+using testing::expect_error_names;
 
 using testing::Json;
 
@@ -287,15 +290,6 @@ TEST(Copy, BumpsVersionAndChecksInputs) {
   EXPECT_EQ(floats(a), (std::vector<float>(6, 1.0f)));
   EXPECT_THROW(a.copy_(Tensor()), Error);
   EXPECT_THROW(a.copy_(ones({2})), Error);
-}
-
-void expect_error_names(const std::function<void()>& fn, const std::string& op) {
-  try {
-    fn();
-    ADD_FAILURE() << "expected ember::Error from " << op;
-  } catch (const Error& e) {
-    EXPECT_EQ(std::string(e.what()).rfind("[" + op + "]", 0), 0u) << e.what();
-  }
 }
 
 TEST(Views, ErrorsNameTheOp) {

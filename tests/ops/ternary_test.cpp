@@ -6,10 +6,13 @@
 #include <functional>
 #include <map>
 
+#include "support/errors.h"
 #include "support/golden.h"
 
 namespace ember {
 namespace {
+
+using testing::error_of;
 
 using testing::Json;
 using Inputs = std::vector<Tensor>;
@@ -158,15 +161,6 @@ TEST_P(TernaryGolden, MatchesPyTorch) {
 INSTANTIATE_TEST_SUITE_P(Ops, TernaryGolden,
                          ::testing::Values("clamp", "clamp_min", "clamp_max", "lerp", "addcmul",
                                            "addcdiv", "where", "isclose", "allclose", "equal"));
-
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
-}
 
 TEST(Ternary, ErrorsNameTheOp) {
   Tensor f = ones({3});

@@ -4,10 +4,13 @@
 #include <functional>
 #include <map>
 
+#include "support/errors.h"
 #include "support/golden.h"
 
 namespace ember {
 namespace {
+
+using testing::error_of;
 
 using testing::Json;
 
@@ -135,15 +138,6 @@ std::vector<std::string> unary_names() {
 }
 
 INSTANTIATE_TEST_SUITE_P(Ops, UnaryGolden, ::testing::ValuesIn(unary_names()));
-
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
-}
 
 TEST(Unary, ErrorsNameTheOp) {
   EXPECT_NE(error_of([] { ones({2}, kBool).neg(); }).find("[neg]"), std::string::npos);
