@@ -64,4 +64,14 @@ void check_floating(ScalarType dtype, const char* op, const char* what) {
               " to be a floating point dtype, got ", dtype);
 }
 
+Tensor dim_last(const Tensor& t, int64_t d) {
+  return t.dim() == 0 ? t.reshape({1}) : t.movedim(d, -1);
+}
+
+int64_t checked_dim(const Tensor& self, int64_t dim, const char* name) {
+  check_defined(self, name, "self");
+  check_backend(name, {&self});
+  return wrap_dim(dim, self.dim(), name);
+}
+
 }  // namespace ember::detail

@@ -32,4 +32,9 @@ void check_nonempty_reduction(const ReduceLayout& layout, const Tensor& x, const
 /// Raises unless `dtype` is floating (ops that need a floating input or dtype argument).
 void check_floating(ScalarType dtype, const char* op, const char* what);
 
+/// `t` with dim `d` moved last (a 0-d tensor becomes [1]), as the scan and sort kernels want it.
+Tensor dim_last(const Tensor& t, int64_t d);
+/// Checks that `self` is defined and on a backend, and returns `dim` wrapped.
+int64_t checked_dim(const Tensor& self, int64_t dim, const char* name);
+
 }  // namespace ember::detail

@@ -6,6 +6,7 @@
 #include "backend/cpu/scan_kernels.h"
 #include "ember/ops/reduction.h"
 #include "ops/op_util.h"
+#include "ops/reduction_util.h"
 
 namespace ember {
 
@@ -17,21 +18,9 @@ const detail::TensorImpl& impl(const Tensor& t) {
   return *t.unsafeGetTensorImpl();
 }
 
-// `t` with dim `d` moved last (a 0-d tensor becomes [1]), as the scan kernels want it.
-Tensor dim_last(const Tensor& t, int64_t d) {
-  return t.dim() == 0 ? t.reshape({1}) : t.movedim(d, -1);
-}
-
-// Checks `dim` and returns it wrapped.
-int64_t scan_dim(const Tensor& self, int64_t dim, const char* name) {
-  check_defined(self, name, "self");
-  detail::check_backend(name, {&self});
-  return detail::wrap_dim(dim, self.dim(), name);
-}
-
 Tensor run_scan(cpu::ScanOp op, const char* name, const Tensor& self, int64_t dim,
                 std::optional<ScalarType> dtype) {
-  const int64_t d = scan_dim(self, dim, name);
+  const int64_t d = detail::checked_dim(self, dim, name);
   const Tensor x = dtype ? self.to(*dtype) : self;
   const ScalarType st = x.scalar_type();
   if (op == cpu::ScanOp::logcumsumexp) {
@@ -39,17 +28,17 @@ Tensor run_scan(cpu::ScanOp op, const char* name, const Tensor& self, int64_t di
   }
   const ScalarType kernel_dtype = is_floating_point(st) ? st : kLong;
   Tensor out = detail::make_empty(x.sizes(), kernel_dtype);
-  cpu::scan(op, impl(dim_last(out, d)), impl(dim_last(x, d)));
+  cpu::scan(op, impl(detail::dim_last(out, d)), impl(detail::dim_last(x, d)));
   return dtype && *dtype != kernel_dtype ? out.to(*dtype) : out;
 }
 
 std::tuple<Tensor, Tensor> run_cum_extreme(bool is_max, const char* name, const Tensor& self,
                                            int64_t dim) {
-  const int64_t d = scan_dim(self, dim, name);
+  const int64_t d = detail::checked_dim(self, dim, name);
   Tensor values = detail::make_empty(self.sizes(), self.scalar_type());
   Tensor indices = detail::make_empty(self.sizes(), kLong);
-  cpu::cum_extreme(is_max, impl(dim_last(values, d)), impl(dim_last(indices, d)),
-                   impl(dim_last(self, d)));
+  cpu::cum_extreme(is_max, impl(detail::dim_last(values, d)), impl(detail::dim_last(indices, d)),
+                   impl(detail::dim_last(self, d)));
   return {values, indices};
 }
 

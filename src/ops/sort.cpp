@@ -10,6 +10,7 @@
 #include "ember/ops/creation.h"
 #include "ember/ops/reduction.h"
 #include "ops/op_util.h"
+#include "ops/reduction_util.h"
 
 namespace ember {
 
@@ -19,17 +20,6 @@ namespace {
 
 const detail::TensorImpl& impl(const Tensor& t) {
   return *t.unsafeGetTensorImpl();
-}
-
-// `t` with dim `d` moved last (a 0-d tensor becomes [1]).
-Tensor dim_last(const Tensor& t, int64_t d) {
-  return t.dim() == 0 ? t.reshape({1}) : t.movedim(d, -1);
-}
-
-int64_t checked_dim(const Tensor& self, int64_t dim, const char* name) {
-  check_defined(self, name, "self");
-  detail::check_backend(name, {&self});
-  return detail::wrap_dim(dim, self.dim(), name);
 }
 
 int64_t size_along(const Tensor& self, int64_t d) {
@@ -44,7 +34,7 @@ void check_numeric(const Tensor& self, const char* name) {
 // kthvalue, median and mode along a dim: one value and index per line.
 std::tuple<Tensor, Tensor> select_along(cpu::SelectOp op, const char* name, const Tensor& self,
                                         int64_t dim, int64_t k, bool keepdim) {
-  const int64_t d = checked_dim(self, dim, name);
+  const int64_t d = detail::checked_dim(self, dim, name);
   const int64_t n = size_along(self, d);
   EMBER_CHECK(n > 0, name, "expected a non-empty dim ", d, " to select from, got input shape ",
               self.sizes());
@@ -52,8 +42,8 @@ std::tuple<Tensor, Tensor> select_along(cpu::SelectOp op, const char* name, cons
   if (!sizes.empty()) sizes[static_cast<size_t>(d)] = 1;
   Tensor values = detail::make_empty(sizes, self.scalar_type());
   Tensor indices = detail::make_empty(sizes, kLong);
-  cpu::select_value(op, impl(dim_last(values, d)), impl(dim_last(indices, d)),
-                    impl(dim_last(self, d)), k);
+  cpu::select_value(op, impl(detail::dim_last(values, d)), impl(detail::dim_last(indices, d)),
+                    impl(detail::dim_last(self, d)), k);
   if (!keepdim && self.dim() > 0) return {values.squeeze(d), indices.squeeze(d)};
   return {values, indices};
 }
@@ -62,11 +52,11 @@ std::tuple<Tensor, Tensor> select_along(cpu::SelectOp op, const char* name, cons
 
 std::tuple<Tensor, Tensor> sort(const Tensor& self, std::optional<bool> stable, int64_t dim,
                                 bool descending) {
-  const int64_t d = checked_dim(self, dim, "sort");
+  const int64_t d = detail::checked_dim(self, dim, "sort");
   Tensor values = detail::make_empty(self.sizes(), self.scalar_type());
   Tensor indices = detail::make_empty(self.sizes(), kLong);
-  cpu::sort(impl(dim_last(values, d)), impl(dim_last(indices, d)), impl(dim_last(self, d)),
-            descending);
+  cpu::sort(impl(detail::dim_last(values, d)), impl(detail::dim_last(indices, d)),
+            impl(detail::dim_last(self, d)), descending);
   return {values, indices};
 }
 std::tuple<Tensor, Tensor> sort(const Tensor& self, int64_t dim, bool descending) {
@@ -78,7 +68,7 @@ Tensor argsort(const Tensor& self, int64_t dim, bool descending) {
 
 std::tuple<Tensor, Tensor> topk(const Tensor& self, int64_t k, int64_t dim, bool largest,
                                 bool sorted) {
-  const int64_t d = checked_dim(self, dim, "topk");
+  const int64_t d = detail::checked_dim(self, dim, "topk");
   check_numeric(self, "topk");
   const int64_t n = size_along(self, d);
   EMBER_CHECK(k >= 0 && k <= n, "topk", "expected k in [0, ", n, "] (the size of dim ", d,
@@ -87,13 +77,13 @@ std::tuple<Tensor, Tensor> topk(const Tensor& self, int64_t k, int64_t dim, bool
   if (!sizes.empty()) sizes[static_cast<size_t>(d)] = k;
   Tensor values = detail::make_empty(sizes, self.scalar_type());
   Tensor indices = detail::make_empty(sizes, kLong);
-  cpu::topk(impl(dim_last(values, d)), impl(dim_last(indices, d)), impl(dim_last(self, d)), k,
-            largest);
+  cpu::topk(impl(detail::dim_last(values, d)), impl(detail::dim_last(indices, d)),
+            impl(detail::dim_last(self, d)), k, largest);
   return {values, indices};
 }
 
 std::tuple<Tensor, Tensor> kthvalue(const Tensor& self, int64_t k, int64_t dim, bool keepdim) {
-  const int64_t d = checked_dim(self, dim, "kthvalue");
+  const int64_t d = detail::checked_dim(self, dim, "kthvalue");
   check_numeric(self, "kthvalue");
   const int64_t n = size_along(self, d);
   EMBER_CHECK(k >= 1 && k <= n, "kthvalue", "expected k in [1, ", n, "] (the size of dim ", d,
@@ -102,7 +92,7 @@ std::tuple<Tensor, Tensor> kthvalue(const Tensor& self, int64_t k, int64_t dim, 
 }
 
 std::tuple<Tensor, Tensor> median(const Tensor& self, int64_t dim, bool keepdim) {
-  const int64_t d = checked_dim(self, dim, "median");
+  const int64_t d = detail::checked_dim(self, dim, "median");
   check_numeric(self, "median");
   const int64_t n = size_along(self, d);
   return select_along(cpu::SelectOp::median, "median", self, dim, (n - 1) / 2, keepdim);
