@@ -1,5 +1,6 @@
 #pragma once
 /// The whole public API: `#include <ember/ember.h>`.
+#include "ember/autograd.h"
 #include "ember/device.h"
 #include "ember/dtype.h"
 #include "ember/error.h"

@@ -11,6 +11,8 @@
 #include <optional>
 #include <string_view>
 #include <tuple>
+#include <type_traits>
+#include <functional>
 #include <vector>
 
 #include "ember/accessor.h"
@@ -27,6 +29,9 @@ namespace ember {
 class Tensor;
 namespace detail {
 class TensorImpl;
+}
+namespace autograd {
+class Node;
 }
 namespace indexing {
 class TensorIndex;
@@ -71,10 +76,56 @@ class Tensor {
   /// Records that the data was modified in place (bumps the version counter).
   void bump_version() const;
   bool requires_grad() const;
+  /// Makes a leaf require (or stop requiring) grad; only floating-point tensors can.
   Tensor& requires_grad_(bool requires_grad = true);
   Tensor& set_requires_grad(bool requires_grad) { return requires_grad_(requires_grad); }
   detail::TensorImpl* unsafeGetTensorImpl() const { return impl_.get(); }
   const std::shared_ptr<detail::TensorImpl>& impl() const { return impl_; }
+
+  // ---- Autograd (include/ember/autograd.h has the rest) -------------------------------------
+  /// The gradient backward accumulated into this leaf (undefined until one arrives).
+  const Tensor& grad() const;
+  /// The gradient slot itself, to assign or reset (`t.mutable_grad() = Tensor()`).
+  Tensor& mutable_grad() const;
+  /// The node that produced this tensor; null for leaves and tensors outside any graph.
+  std::shared_ptr<autograd::Node> grad_fn() const;
+  /// True unless the tensor was produced by a recorded op (every tensor that does not
+  /// require grad is a leaf).
+  bool is_leaf() const;
+  /// Which output of its grad_fn this tensor is.
+  uint32_t output_nr() const;
+  /// Keeps the gradient of this non-leaf in `.grad()` on backward (leaves always keep theirs).
+  void retain_grad() const;
+  bool retains_grad() const;
+  /// The same data, outside the graph: no grad_fn, does not require grad. Shares storage (and
+  /// so the version counter) with this tensor.
+  Tensor detach() const;
+  /// Cuts this tensor out of the graph in place; views cannot be detached in place.
+  Tensor& detach_();
+  /// libtorch's `.data()`: as `detach()`.
+  Tensor data() const { return detach(); }
+  /// Made inside an InferenceMode scope.
+  bool is_inference() const;
+  /// Backward from this tensor: `gradient` may be omitted for a one-element tensor.
+  /// See ember::autograd::backward.
+  void backward(const Tensor& gradient = {}, std::optional<bool> retain_graph = std::nullopt,
+                bool create_graph = false,
+                std::optional<std::vector<Tensor>> inputs = std::nullopt) const;
+  /// Calls `hook(grad)` whenever a gradient for this tensor is computed; a hook returning a
+  /// Tensor replaces the gradient. Returns a handle for `remove_hook`.
+  template <class Hook>
+  unsigned register_hook(Hook&& hook) const {
+    if constexpr (std::is_void_v<std::invoke_result_t<Hook&, Tensor>>) {
+      return add_grad_hook([h = std::forward<Hook>(hook)](const Tensor& g) mutable {
+        h(g);
+        return Tensor();
+      });
+    } else {
+      return add_grad_hook(
+          [h = std::forward<Hook>(hook)](const Tensor& g) mutable { return Tensor(h(g)); });
+    }
+  }
+  void remove_hook(unsigned handle) const;
 
   // ---- Element access ------------------------------------------------------------------------
   /// Pointer to the first element; raises unless `T` matches the dtype.
@@ -485,6 +536,8 @@ class Tensor {
   }
 
  private:
+  unsigned add_grad_hook(std::function<Tensor(const Tensor&)> hook) const;
+
   std::shared_ptr<detail::TensorImpl> impl_;
 };
 

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <new>
 
+#include "ember/autograd/grad_mode.h"
 #include "ember/error.h"
 
 namespace ember::detail {
@@ -21,7 +22,11 @@ std::shared_ptr<Storage> Storage::allocate(size_t nbytes, Device device) {
 }
 
 Storage::Storage(void* data, size_t nbytes, Deleter deleter, Device device)
-    : data_(data), nbytes_(nbytes), deleter_(std::move(deleter)), device_(device) {}
+    : data_(data),
+      nbytes_(nbytes),
+      deleter_(std::move(deleter)),
+      device_(device),
+      inference_(InferenceMode::is_enabled()) {}
 
 Storage::~Storage() {
   if (deleter_) deleter_(data_);

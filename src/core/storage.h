@@ -30,7 +30,12 @@ class Storage {
   size_t nbytes() const { return nbytes_; }
   Device device() const { return device_; }
   uint32_t version() const { return version_.load(std::memory_order_relaxed); }
-  void bump_version() { version_.fetch_add(1, std::memory_order_relaxed); }
+  /// Counts an in-place write (not for inference tensors, whose writes go untracked).
+  void bump_version() {
+    if (!inference_) version_.fetch_add(1, std::memory_order_relaxed);
+  }
+  /// Made inside an InferenceMode scope: autograd refuses to save it.
+  bool is_inference() const { return inference_; }
 
  private:
   void* data_;
@@ -38,6 +43,7 @@ class Storage {
   Deleter deleter_;
   Device device_;
   std::atomic<uint32_t> version_{0};
+  bool inference_;
 };
 
 }  // namespace ember::detail

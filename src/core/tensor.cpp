@@ -63,18 +63,6 @@ uint32_t Tensor::_version() const {
 void Tensor::bump_version() const {
   impl_of(*this, "bump_version").storage()->bump_version();
 }
-bool Tensor::requires_grad() const {
-  return defined() && impl_->requires_grad;
-}
-
-Tensor& Tensor::requires_grad_(bool requires_grad) {
-  auto& impl = impl_of(*this, "requires_grad_");
-  EMBER_CHECK(!requires_grad || ember::is_floating_point(impl.dtype()), "requires_grad_",
-              "only tensors of floating point dtype can require gradients, got ", impl.dtype());
-  impl.requires_grad = requires_grad;
-  return *this;
-}
-
 void* Tensor::data_ptr() const {
   return impl_of(*this, "data_ptr").data();
 }

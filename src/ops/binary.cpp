@@ -10,6 +10,7 @@
 // dtype (a float result cannot be written into an int tensor).
 #include "ops/binary.h"
 
+#include "autograd/derivatives/elementwise.h"
 #include "backend/cpu/binary_kernels.h"
 #include "ember/ops/elementwise.h"
 #include "ember/ops/shape.h"
@@ -64,12 +65,20 @@ Tensor run(BinaryOp op, const Tensor& a, const Tensor& b, ScalarType promoted, c
                                                                                : promoted;
   const ScalarType result = rule == BinaryDtypeRule::kCompare ? kBool : compute;
   const DimVector shape = broadcast_shapes(a.sizes(), b.sizes(), name);
+  if (out.defined() && autograd::detail::should_record({&a, &b, &out})) {
+    return autograd::detail::record_in_place(const_cast<Tensor&>(out), name, [&](const Tensor& s) {
+      return run(op, out.is_same(a) ? s : a, out.is_same(b) ? s : b, promoted, Tensor(), args);
+    });
+  }
+  autograd::detail::Recorder rec({&a, &b});
   // The loop planner broadcasts a and b itself (Note [Elementwise loops]).
   const Tensor ea = a.to(compute);
   const Tensor eb = b.to(compute);
-  return write_elementwise(name, shape, result, out, {&ea, &eb}, [&](const TensorImpl& dst) {
+  Tensor r = write_elementwise(name, shape, result, out, {&ea, &eb}, [&](const TensorImpl& dst) {
     cpu::binary(op, dst, *ea.unsafeGetTensorImpl(), *eb.unsafeGetTensorImpl(), args);
   });
+  if (rec) autograd::detail::record_binary(rec, op, a, b, r, args);
+  return r;
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
 // Copies, conversions and fills.
+#include "autograd/record.h"
 #include "backend/cpu/copy_kernels.h"
 #include "ember/ops/creation.h"
 #include "ember/ops/shape.h"
@@ -6,11 +7,21 @@
 
 namespace ember {
 
+using autograd::variable_list;
+using autograd::detail::FormulaContext;
+using autograd::detail::Recorder;
+
 Tensor Tensor::clone() const {
   const auto& self = detail::impl_of(*this, "clone");
   detail::check_backend("clone", {this});
+  Recorder rec({this});
   Tensor out = detail::make_empty(self.sizes(), self.dtype());
   cpu::copy(*out.unsafeGetTensorImpl(), self);
+  if (rec) {
+    rec.record("CloneBackward0", out, {}, [](const FormulaContext& c) {
+      return variable_list{c.grad(0)};
+    });
+  }
   return out;
 }
 
@@ -24,6 +35,19 @@ Tensor& Tensor::copy_(const Tensor& src, bool) {
   detail::check_backend("copy_", {this, &src});
   detail::check_no_internal_overlap(*this, "copy_");
   detail::broadcast_shapes(dst.sizes(), src.sizes(), "copy_");
+  if (autograd::detail::should_record({this, &src})) {
+    return autograd::detail::record_in_place(
+        *this, "copy_",
+        [&](const Tensor& self) {
+          Recorder rec({&self, &src});
+          Tensor copied = src.to(self.scalar_type()).expand(self.sizes()).clone();
+          rec.record("CopyBackwards", copied, {}, [](const FormulaContext& c) {
+            return variable_list{c.needs(0) ? zeros_like(c.grad(0)) : Tensor(), c.grad(0)};
+          });
+          return copied;
+        },
+        /*reads_self=*/false);
+  }
   Tensor expanded = ember::expand(src, dst.sizes());
   if (is_alias_of(src) && !is_same(src)) expanded = expanded.clone();  // overlapping memory
   cpu::copy(dst, *expanded.unsafeGetTensorImpl());
@@ -35,6 +59,19 @@ Tensor& Tensor::fill_(const Scalar& value) {
   detail::check_backend("fill_", {this});
   const auto& impl = detail::impl_of(*this, "fill_");
   detail::check_scalar_fits(value, impl.dtype(), "fill_");
+  if (autograd::detail::should_record({this})) {
+    return autograd::detail::record_in_place(
+        *this, "fill_",
+        [&](const Tensor& self) {
+          Recorder rec({&self});
+          Tensor filled = full_like(self, value);
+          rec.record("FillBackward0", filled, {}, [](const FormulaContext& c) {
+            return variable_list{zeros_like(c.grad(0))};
+          });
+          return filled;
+        },
+        /*reads_self=*/false);
+  }
   cpu::fill(impl, value);
   bump_version();
   return *this;
@@ -57,8 +94,14 @@ Tensor Tensor::to(ScalarType dtype, bool, bool copy) const {
   detail::check_defined(*this, "to");
   detail::check_backend("to", {this});
   if (scalar_type() == dtype && !copy) return *this;
+  Recorder rec({this});
   Tensor out = detail::make_empty(sizes(), dtype);
   cpu::copy(*out.unsafeGetTensorImpl(), *impl_);
+  if (rec) {
+    rec.record("ToCopyBackward0", out, {}, [](const FormulaContext& c) {
+      return variable_list{c.grad(0)};  // the engine converts it back to the input's dtype
+    });
+  }
   return out;
 }
 

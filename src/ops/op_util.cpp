@@ -28,9 +28,7 @@ Tensor make_empty(IntArrayRef sizes, ScalarType dtype, Device device, const char
 
 Tensor make_view(const Tensor& base, IntArrayRef sizes, IntArrayRef strides, int64_t offset) {
   const TensorImpl& b = *base.unsafeGetTensorImpl();
-  auto impl = std::make_shared<TensorImpl>(b.storage(), offset, sizes, strides, b.dtype());
-  impl->requires_grad = b.requires_grad;
-  return Tensor(std::move(impl));
+  return Tensor(std::make_shared<TensorImpl>(b.storage(), offset, sizes, strides, b.dtype()));
 }
 
 void check_backend(const char* op, std::initializer_list<const Tensor*> tensors) {

@@ -9,10 +9,19 @@
 // (uint8 for a uint8 input); count_nonzero returns int64.
 #include "ember/ops/reduction.h"
 
+#include <string_view>
+
+#include "autograd/derivatives/reduction.h"
+#include "autograd/record.h"
 #include "backend/cpu/reduce_kernels.h"
 #include "ops/reduction_util.h"
 
 namespace ember {
+
+using autograd::variable_list;
+using autograd::detail::expand_reduced;
+using autograd::detail::FormulaContext;
+using autograd::detail::Recorder;
 
 using detail::check_defined;
 using detail::reduce_layout;
@@ -32,14 +41,46 @@ Tensor run_reduce(cpu::ReduceOp op, const ReduceLayout& layout, ScalarType out_d
 }
 
 // sum, nansum and prod: int64 for bool and integers; `dtype` converts the input first.
+// The names of the node a reduction records, over everything and over `dim`.
+const char* node_name(const char* whole, const char* over_dims, IntArrayRef dim) {
+  return dim.empty() ? whole : over_dims;
+}
+
+void record_sum_like(Recorder& rec, cpu::ReduceOp op, const Tensor& self, const Tensor& r,
+                     IntArrayRef dim, const ReduceLayout& layout) {
+  auto keep = layout.keep_sizes.vec();
+  auto sizes = self.sizes().vec();
+  if (op == cpu::ReduceOp::sum) {
+    rec.record(node_name("SumBackward0", "SumBackward1", dim), r, {},
+               [keep, sizes](const FormulaContext& c) {
+                 return variable_list{expand_reduced(c.grad(0), keep, sizes)};
+               });
+  } else if (op == cpu::ReduceOp::nansum) {
+    rec.record("NansumBackward0", r, {self}, [keep, sizes](const FormulaContext& c) {
+      return variable_list{expand_reduced(c.grad(0), keep, sizes).masked_fill(c.saved(0).isnan(), 0)};
+    });
+  } else {
+    std::optional<int64_t> d;
+    if (!dim.empty()) d = detail::wrap_dim(dim[0], self.dim(), "prod");
+    rec.record(node_name("ProdBackward0", "ProdBackward1", dim), r, {self, r},
+               [keep, d](const FormulaContext& c) {
+                 return variable_list{autograd::detail::prod_backward(c.grad(0), c.saved(0),
+                                                                      c.saved(1), d, keep)};
+               });
+  }
+}
+
 Tensor sum_like(cpu::ReduceOp op, const char* name, const Tensor& self, IntArrayRef dim,
                 bool keepdim, std::optional<ScalarType> dtype) {
   check_defined(self, name, "self");
+  Recorder rec({&self});
   const Tensor x = dtype ? self.to(*dtype) : self;
   const ReduceLayout layout = reduce_layout(x, dim, name);
   const ScalarType kernel_dtype = is_floating_point(x.scalar_type()) ? x.scalar_type() : kLong;
   Tensor r = run_reduce(op, layout, kernel_dtype, keepdim);
-  return dtype && *dtype != kernel_dtype ? r.to(*dtype) : r;
+  if (dtype && *dtype != kernel_dtype) r = r.to(*dtype);
+  if (rec && r.is_floating_point()) record_sum_like(rec, op, x, r, dim, layout);
+  return r;
 }
 
 Tensor mean_like(cpu::ReduceOp op, const char* name, const Tensor& self, IntArrayRef dim,
@@ -49,17 +90,47 @@ Tensor mean_like(cpu::ReduceOp op, const char* name, const Tensor& self, IntArra
     detail::check_floating(self.scalar_type(), name, "the input");
   }
   if (dtype) detail::check_floating(*dtype, name, "the dtype argument");
+  Recorder rec({&self});
   const Tensor x = dtype ? self.to(*dtype) : self;
   const ReduceLayout layout = reduce_layout(x, dim, name);
-  return run_reduce(op, layout, x.scalar_type(), keepdim);
+  Tensor r = run_reduce(op, layout, x.scalar_type(), keepdim);
+  if (!rec) return r;
+  auto keep = layout.keep_sizes.vec();
+  auto sizes = x.sizes().vec();
+  if (op == cpu::ReduceOp::mean) {
+    rec.record(node_name("MeanBackward0", "MeanBackward1", dim), r, {},
+               [keep, sizes, n = layout.reduced](const FormulaContext& c) {
+                 return variable_list{expand_reduced(c.grad(0), keep, sizes) / n};
+               });
+  } else {
+    rec.record("NanmeanBackward0", r, {x}, [keep, sizes](const FormulaContext& c) {
+      const Tensor is_nan = c.saved(0).isnan();
+      const Tensor count = autograd::detail::sum_reduced(is_nan.logical_not(), keep);
+      return variable_list{
+          (expand_reduced(c.grad(0), keep, sizes) / count).masked_fill(is_nan, 0)};
+    });
+  }
+  return r;
 }
 
 Tensor extreme(bool is_max, const char* name, const Tensor& self, IntArrayRef dim, bool keepdim) {
   check_defined(self, name, "self");
   const ReduceLayout layout = reduce_layout(self, dim, name);
   detail::check_nonempty_reduction(layout, self, name);
-  return run_reduce(is_max ? cpu::ReduceOp::amax : cpu::ReduceOp::amin, layout, self.scalar_type(),
-                    keepdim);
+  Recorder rec({&self});
+  Tensor r = run_reduce(is_max ? cpu::ReduceOp::amax : cpu::ReduceOp::amin, layout,
+                        self.scalar_type(), keepdim);
+  if (rec) {
+    const bool whole = std::string_view(name) == "max" || std::string_view(name) == "min";
+    const char* node = whole ? (is_max ? "MaxBackward1" : "MinBackward1")
+                             : (is_max ? "AmaxBackward0" : "AminBackward0");
+    auto keep = layout.keep_sizes.vec();
+    rec.record(node, r, {self, r}, [keep](const FormulaContext& c) {
+      return variable_list{autograd::detail::evenly_distribute(
+          c.grad(0).reshape(keep), c.saved(0), c.saved(1).reshape(keep), keep)};
+    });
+  }
+  return r;
 }
 
 std::tuple<Tensor, Tensor> extreme_with_index(bool is_max, const char* name, const Tensor& self,
@@ -67,11 +138,23 @@ std::tuple<Tensor, Tensor> extreme_with_index(bool is_max, const char* name, con
   check_defined(self, name, "self");
   const ReduceLayout layout = reduce_layout(self, IntArrayRef(dim), name);
   detail::check_nonempty_reduction(layout, self, name);
+  Recorder rec({&self});
   Tensor values = detail::make_reduce_output(layout, self.scalar_type());
   Tensor indices = detail::make_reduce_output(layout, kLong);
   cpu::arg_reduce(is_max, &impl(values), impl(indices), impl(layout.input));
-  return {detail::finish_reduce_output(values, layout, keepdim),
-          detail::finish_reduce_output(indices, layout, keepdim)};
+  values = detail::finish_reduce_output(values, layout, keepdim);
+  indices = detail::finish_reduce_output(indices, layout, keepdim);
+  if (rec) {
+    auto keep = layout.keep_sizes.vec();
+    auto sizes = self.sizes().vec();
+    const int64_t d = self.dim() == 0 ? 0 : detail::wrap_dim(dim, self.dim(), name);
+    rec.record(is_max ? "MaxBackward0" : "MinBackward0", {values, indices}, {indices},
+               [keep, sizes, d](const FormulaContext& c) {
+                 return variable_list{autograd::detail::scatter_back(
+                     c.grad(0).reshape(keep), c.saved(0).reshape(keep), d, sizes)};
+               });
+  }
+  return {values, indices};
 }
 
 Tensor arg_extreme(bool is_max, const char* name, const Tensor& self, std::optional<int64_t> dim,

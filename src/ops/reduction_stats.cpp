@@ -6,11 +6,18 @@
 // PyTorch 2.x's linalg.vector_norm rule). logsumexp converts integer inputs to the default float.
 #include <cmath>
 
+#include "autograd/derivatives/reduction.h"
+#include "autograd/record.h"
 #include "backend/cpu/reduce_kernels.h"
 #include "ember/ops/reduction.h"
 #include "ops/reduction_util.h"
 
 namespace ember {
+
+using autograd::variable_list;
+using autograd::detail::expand_reduced;
+using autograd::detail::FormulaContext;
+using autograd::detail::Recorder;
 
 using detail::check_defined;
 using detail::reduce_layout;
@@ -33,12 +40,31 @@ std::tuple<Tensor, Tensor> var_std(const char* name, bool take_sqrt, bool with_m
   check_defined(self, name, "self");
   detail::check_floating(self.scalar_type(), name, "the input");
   const ReduceLayout layout = reduce_layout(self, dim.value_or(IntArrayRef()), name);
+  Recorder rec({&self});
   Tensor var = detail::make_reduce_output(layout, self.scalar_type());
   Tensor mean = with_mean ? detail::make_reduce_output(layout, self.scalar_type()) : Tensor();
   cpu::var_mean(&impl(var), with_mean ? &impl(mean) : nullptr, impl(layout.input),
                 correction_value(correction), take_sqrt);
-  return {detail::finish_reduce_output(var, layout, keepdim),
-          with_mean ? detail::finish_reduce_output(mean, layout, keepdim) : Tensor()};
+  var = detail::finish_reduce_output(var, layout, keepdim);
+  if (with_mean) mean = detail::finish_reduce_output(mean, layout, keepdim);
+  if (rec) {
+    auto keep = layout.keep_sizes.vec();
+    auto sizes = self.sizes().vec();
+    const double c = correction_value(correction);
+    const char* node = take_sqrt ? (with_mean ? "StdMeanBackward0" : "StdBackward0")
+                                 : (with_mean ? "VarMeanBackward0" : "VarBackward0");
+    rec.record(node, {var, mean}, {self, var},
+               [keep, sizes, c, take_sqrt, n = layout.reduced](const FormulaContext& ctx) {
+                 Tensor g = autograd::detail::var_std_backward(
+                     ctx.grad(0).reshape(keep), ctx.saved(0), ctx.saved(1).reshape(keep), keep, c,
+                     take_sqrt);
+                 if (ctx.num_grads() > 1 && ctx.grad(1).defined()) {
+                   g = g + expand_reduced(ctx.grad(1), keep, sizes) / n;
+                 }
+                 return variable_list{g};
+               });
+  }
+  return {var, mean};
 }
 
 Tensor vector_norm(const Tensor& self, double p, IntArrayRef dim, bool keepdim) {
@@ -52,9 +78,18 @@ Tensor vector_norm(const Tensor& self, double p, IntArrayRef dim, bool keepdim) 
       "norm", "cannot compute the ", p,
       " norm of an empty range because the operation has no identity (input shape ", self.sizes(),
       ")");
+  Recorder rec({&self});
   Tensor out = detail::make_reduce_output(layout, self.scalar_type());
   cpu::norm(impl(out), impl(layout.input), p);
-  return detail::finish_reduce_output(out, layout, keepdim);
+  out = detail::finish_reduce_output(out, layout, keepdim);
+  if (rec) {
+    auto keep = layout.keep_sizes.vec();
+    rec.record("NormBackward1", out, {self, out}, [keep, p](const FormulaContext& c) {
+      return variable_list{autograd::detail::norm_backward(
+          c.grad(0).reshape(keep), c.saved(0), c.saved(1).reshape(keep), p, keep)};
+    });
+  }
+  return out;
 }
 
 }  // namespace
@@ -122,9 +157,17 @@ Tensor logsumexp(const Tensor& self, IntArrayRef dim, bool keepdim) {
   check_defined(self, "logsumexp", "self");
   const Tensor x = is_floating_point(self.scalar_type()) ? self : self.to(get_default_dtype());
   const ReduceLayout layout = reduce_layout(x, dim, "logsumexp");
+  Recorder rec({&self});
   Tensor out = detail::make_reduce_output(layout, x.scalar_type());
   cpu::logsumexp(impl(out), impl(layout.input));
-  return detail::finish_reduce_output(out, layout, keepdim);
+  out = detail::finish_reduce_output(out, layout, keepdim);
+  if (rec) {
+    auto keep = layout.keep_sizes.vec();
+    rec.record("LogsumexpBackward0", out, {x, out}, [keep](const FormulaContext& c) {
+      return variable_list{c.grad(0).reshape(keep) * (c.saved(0) - c.saved(1).reshape(keep)).exp()};
+    });
+  }
+  return out;
 }
 
 // ---- Tensor methods ----------------------------------------------------------------------------

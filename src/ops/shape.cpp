@@ -5,15 +5,73 @@
 #include <algorithm>
 #include <numeric>
 
+#include "autograd/record.h"
+#include "autograd/strided_grad.h"
+#include "autograd/sum_to.h"
+#include "autograd/views.h"
+#include "ember/ops/creation.h"
 #include "ops/op_util.h"
 
 namespace ember {
 
+using autograd::variable_list;
 using detail::DimVector;
-using detail::make_view;
 using detail::wrap_dim;
 
 namespace {
+
+std::vector<int64_t> to_vector(IntArrayRef v) {
+  return std::vector<int64_t>(v.begin(), v.end());
+}
+
+// Every view op ends here: the view shares self's storage, is marked as a view of it for
+// autograd (Note [Views and in-place]), and when self requires grad records `name`, whose
+// `grad_fn(g)` maps the view's gradient to one of self's shape.
+template <class GradFn>
+Tensor make_view(const Tensor& self, IntArrayRef sizes, IntArrayRef strides, int64_t offset,
+                 const char* name, GradFn grad_fn) {
+  Tensor v = detail::make_view(self, sizes, strides, offset);
+  autograd::detail::mark_view(self, v);
+  autograd::detail::Recorder rec({&self});
+  if (rec) {
+    rec.record(name, v, {}, [grad_fn](const autograd::detail::FormulaContext& c) {
+      return variable_list{grad_fn(c.grad(0))};
+    });
+  }
+  return v;
+}
+
+// A view whose gradient is the incoming one reshaped to self's sizes (view, squeeze, ...).
+Tensor make_reshaping_view(const Tensor& self, IntArrayRef sizes, IntArrayRef strides,
+                           int64_t offset, const char* name) {
+  return make_view(self, sizes, strides, offset, name,
+                   [shape = to_vector(self.sizes())](const Tensor& g) { return g.reshape(shape); });
+}
+
+// A view of part of self: its gradient lands in that part of a zero tensor of self's shape.
+template <class Select>
+Tensor make_part_view(const Tensor& self, IntArrayRef sizes, IntArrayRef strides, int64_t offset,
+                      const char* name, Select select_part) {
+  return make_view(self, sizes, strides, offset, name,
+                   [shape = to_vector(self.sizes()), select_part](const Tensor& g) {
+                     Tensor full = zeros(shape, TensorOptions().dtype(g.scalar_type()));
+                     select_part(full).copy_(g);
+                     return full;
+                   });
+}
+
+// A view with arbitrary (possibly overlapping) geometry: its gradient is summed through storage.
+Tensor make_strided_view(const Tensor& self, IntArrayRef sizes, IntArrayRef strides,
+                         int64_t offset, const char* name) {
+  using autograd::detail::Geometry;
+  Geometry base = autograd::detail::geometry_of(self);
+  Geometry view{to_vector(sizes), to_vector(strides), offset};
+  const int64_t extent = autograd::detail::storage_extent({&base, &view});
+  return make_view(self, sizes, strides, offset, name, [base, view, extent](const Tensor& g) {
+    return autograd::detail::gather_from_storage(
+        autograd::detail::scatter_to_storage(g, view, extent), base);
+  });
+}
 
 /// Resolves a single -1 in `sizes` against `numel`.
 DimVector infer_sizes(IntArrayRef sizes, int64_t numel, const char* op) {
@@ -99,14 +157,14 @@ Tensor view(const Tensor& self, IntArrayRef sizes) {
               s.strides(),
               " (at least one dimension spans across two contiguous subspaces); "
               "use reshape instead");
-  return make_view(self, new_sizes, *strides, s.storage_offset());
+  return make_reshaping_view(self, new_sizes, *strides, s.storage_offset(), "ViewBackward0");
 }
 
 Tensor reshape(const Tensor& self, IntArrayRef sizes) {
   const auto& s = impl(self, "reshape");
   DimVector new_sizes = infer_sizes(sizes, s.numel(), "reshape");
   if (auto strides = view_strides(s.sizes(), s.strides(), new_sizes)) {
-    return make_view(self, new_sizes, *strides, s.storage_offset());
+    return make_reshaping_view(self, new_sizes, *strides, s.storage_offset(), "ViewBackward0");
   }
   return view(self.contiguous(), new_sizes);
 }
@@ -148,7 +206,7 @@ Tensor squeeze(const Tensor& self) {
     sizes.push_back(s.sizes()[d]);
     strides.push_back(s.strides()[d]);
   }
-  return make_view(self, sizes, strides, s.storage_offset());
+  return make_reshaping_view(self, sizes, strides, s.storage_offset(), "SqueezeBackward0");
 }
 
 Tensor squeeze(const Tensor& self, IntArrayRef dims) {
@@ -160,7 +218,7 @@ Tensor squeeze(const Tensor& self, IntArrayRef dims) {
     sizes.push_back(s.sizes()[d]);
     strides.push_back(s.strides()[d]);
   }
-  return make_view(self, sizes, strides, s.storage_offset());
+  return make_reshaping_view(self, sizes, strides, s.storage_offset(), "SqueezeBackward1");
 }
 
 Tensor unsqueeze(const Tensor& self, int64_t dim) {
@@ -170,25 +228,28 @@ Tensor unsqueeze(const Tensor& self, int64_t dim) {
   const int64_t stride = d < s.dim() ? s.sizes()[d] * s.strides()[d] : 1;
   sizes.insert(d, 1);
   strides.insert(d, stride);
-  return make_view(self, sizes, strides, s.storage_offset());
+  return make_reshaping_view(self, sizes, strides, s.storage_offset(), "UnsqueezeBackward0");
 }
 
 Tensor transpose(const Tensor& self, int64_t dim0, int64_t dim1) {
   const auto& s = impl(self, "transpose");
   const int64_t a = wrap_dim(dim0, s.dim(), "transpose");
   const int64_t b = wrap_dim(dim1, s.dim(), "transpose");
-  if (s.dim() == 0) return make_view(self, {}, {}, s.storage_offset());
   DimVector sizes(s.sizes()), strides(s.strides());
-  std::swap(sizes[a], sizes[b]);
-  std::swap(strides[a], strides[b]);
-  return make_view(self, sizes, strides, s.storage_offset());
+  if (s.dim() > 0) {
+    std::swap(sizes[a], sizes[b]);
+    std::swap(strides[a], strides[b]);
+  }
+  return make_view(self, sizes, strides, s.storage_offset(), "TransposeBackward0",
+                   [a, b](const Tensor& g) { return g.dim() == 0 ? g : g.transpose(a, b); });
 }
 
 Tensor t(const Tensor& self) {
   const auto& s = impl(self, "t");
   EMBER_CHECK(s.dim() <= 2, "t", "expects a tensor with <= 2 dimensions, but self is ", s.dim(),
               "D");
-  return s.dim() < 2 ? make_view(self, s.sizes(), s.strides(), s.storage_offset())
+  return s.dim() < 2 ? make_reshaping_view(self, s.sizes(), s.strides(), s.storage_offset(),
+                                           "TBackward0")
                      : transpose(self, 0, 1);
 }
 
@@ -198,12 +259,15 @@ Tensor permute(const Tensor& self, IntArrayRef dims) {
               "number of dims don't match: input has ", s.dim(), " dims, got ", dims);
   detail::dim_mask(dims, s.dim(), "permute");
   DimVector sizes(dims.size()), strides(dims.size());
+  std::vector<int64_t> inverse(dims.size());
   for (size_t i = 0; i < dims.size(); ++i) {
     const int64_t d = wrap_dim(dims[i], s.dim(), "permute");
     sizes[i] = s.sizes()[d];
     strides[i] = s.strides()[d];
+    inverse[d] = static_cast<int64_t>(i);
   }
-  return make_view(self, sizes, strides, s.storage_offset());
+  return make_view(self, sizes, strides, s.storage_offset(), "PermuteBackward0",
+                   [inverse](const Tensor& g) { return g.permute(inverse); });
 }
 
 Tensor expand(const Tensor& self, IntArrayRef sizes) {
@@ -236,7 +300,10 @@ Tensor expand(const Tensor& self, IntArrayRef sizes) {
     }
   }
   detail::check_numel_fits(out_sizes, "expand");
-  return make_view(self, out_sizes, out_strides, s.storage_offset());
+  return make_view(self, out_sizes, out_strides, s.storage_offset(), "ExpandBackward0",
+                   [shape = to_vector(s.sizes())](const Tensor& g) {
+                     return autograd::detail::sum_to(g, shape);
+                   });
 }
 
 Tensor narrow(const Tensor& self, int64_t dim, int64_t start, int64_t length) {
@@ -268,7 +335,9 @@ Tensor slice(const Tensor& self, int64_t dim, std::optional<int64_t> start,
   DimVector sizes(s.sizes()), strides(s.strides());
   sizes[d] = e == b ? 0 : (e - b - 1) / step + 1;  // ceil((e - b) / step) without overflow
   strides[d] = s.strides()[d] * step;
-  return make_view(self, sizes, strides, s.storage_offset() + b * s.strides()[d]);
+  return make_part_view(self, sizes, strides, s.storage_offset() + b * s.strides()[d],
+                        "SliceBackward0",
+                        [d, b, e, step](const Tensor& full) { return full.slice(d, b, e, step); });
 }
 
 Tensor select(const Tensor& self, int64_t dim, int64_t index) {
@@ -282,7 +351,9 @@ Tensor select(const Tensor& self, int64_t dim, int64_t index) {
   DimVector sizes(s.sizes()), strides(s.strides());
   sizes.erase(d);
   strides.erase(d);
-  return make_view(self, sizes, strides, s.storage_offset() + index * s.strides()[d]);
+  return make_part_view(self, sizes, strides, s.storage_offset() + index * s.strides()[d],
+                        "SelectBackward0",
+                        [d, index](const Tensor& full) { return full.select(d, index); });
 }
 
 std::vector<Tensor> unbind(const Tensor& self, int64_t dim) {
@@ -369,7 +440,8 @@ Tensor diagonal(const Tensor& self, int64_t offset, int64_t dim1, int64_t dim2) 
   }
   sizes.push_back(length);
   strides.push_back(s.strides()[a] + s.strides()[b]);
-  return make_view(self, sizes, strides, start);
+  return make_part_view(self, sizes, strides, start, "DiagonalBackward0",
+                        [offset, a, b](const Tensor& full) { return full.diagonal(offset, a, b); });
 }
 
 Tensor movedim(const Tensor& self, IntArrayRef source, IntArrayRef destination) {
@@ -412,7 +484,7 @@ Tensor as_strided(const Tensor& self, IntArrayRef sizes, IntArrayRef strides,
   EMBER_CHECK(extent == 0 || (offset < capacity && extent <= capacity - offset), "as_strided",
               "sizes ", sizes, ", strides ", strides, " and storage offset ", offset, " need ",
               extent, " elements from the offset, but the storage holds ", capacity);
-  return make_view(self, sizes, strides, offset);
+  return make_strided_view(self, sizes, strides, offset, "AsStridedBackward0");
 }
 
 Tensor unfold(const Tensor& self, int64_t dim, int64_t size, int64_t step) {
@@ -430,7 +502,7 @@ Tensor unfold(const Tensor& self, int64_t dim, int64_t size, int64_t step) {
   }
   sizes.push_back(size);
   strides.push_back(stride);
-  return make_view(self, sizes, strides, s.storage_offset());
+  return make_strided_view(self, sizes, strides, s.storage_offset(), "UnfoldBackward0");
 }
 
 std::vector<int64_t> broadcast_shapes(ArrayRef<std::vector<int64_t>> shapes) {

@@ -6,6 +6,9 @@
 // earliest, mode the last occurrence; median of a line holding NaN gives its first NaN.
 #include <limits>
 
+#include "autograd/derivatives/elementwise.h"
+#include "autograd/derivatives/reduction.h"
+#include "autograd/record.h"
 #include "backend/cpu/sort_kernels.h"
 #include "ember/ops/creation.h"
 #include "ember/ops/reduction.h"
@@ -14,6 +17,9 @@
 
 namespace ember {
 
+using autograd::variable_list;
+using autograd::detail::FormulaContext;
+using autograd::detail::Recorder;
 using detail::check_defined;
 
 namespace {
@@ -27,6 +33,19 @@ int64_t size_along(const Tensor& self, int64_t d) {
 }
 
 // PyTorch has no bool kernels for topk, kthvalue and median (sort and mode take bool).
+// Records `name` for values gathered from self along `d` at `indices`: the gradient goes back to
+// those positions. `kept` is the values' shape with their dim d (1 when not kept).
+void record_gather_along(Recorder& rec, const char* name, const Tensor& self,
+                         const Tensor& values, const Tensor& indices, int64_t d,
+                         IntArrayRef kept) {
+  rec.record(name, {values, indices}, {indices},
+             [d, kept = kept.vec(), sizes = self.sizes().vec()](const FormulaContext& c) {
+               if (sizes.empty()) return variable_list{c.grad(0).reshape({})};
+               return variable_list{autograd::detail::scatter_back(
+                   c.grad(0).reshape(kept), c.saved(0).reshape(kept), d, sizes)};
+             });
+}
+
 void check_numeric(const Tensor& self, const char* name) {
   EMBER_CHECK(self.scalar_type() != kBool, name, "expected a numeric input, got bool");
 }
@@ -40,11 +59,19 @@ std::tuple<Tensor, Tensor> select_along(cpu::SelectOp op, const char* name, cons
               self.sizes());
   detail::DimVector sizes(self.sizes());
   if (!sizes.empty()) sizes[static_cast<size_t>(d)] = 1;
+  Recorder rec({&self});
   Tensor values = detail::make_empty(sizes, self.scalar_type());
   Tensor indices = detail::make_empty(sizes, kLong);
   cpu::select_value(op, impl(detail::dim_last(values, d)), impl(detail::dim_last(indices, d)),
                     impl(detail::dim_last(self, d)), k);
-  if (!keepdim && self.dim() > 0) return {values.squeeze(d), indices.squeeze(d)};
+  if (!keepdim && self.dim() > 0) {
+    values = values.squeeze(d);
+    indices = indices.squeeze(d);
+  }
+  if (rec) {
+    const std::string node = autograd::detail::backward_name(name);
+    record_gather_along(rec, node.c_str(), self, values, indices, d, sizes);
+  }
   return {values, indices};
 }
 
@@ -53,10 +80,12 @@ std::tuple<Tensor, Tensor> select_along(cpu::SelectOp op, const char* name, cons
 std::tuple<Tensor, Tensor> sort(const Tensor& self, std::optional<bool> stable, int64_t dim,
                                 bool descending) {
   const int64_t d = detail::checked_dim(self, dim, "sort");
+  Recorder rec({&self});
   Tensor values = detail::make_empty(self.sizes(), self.scalar_type());
   Tensor indices = detail::make_empty(self.sizes(), kLong);
   cpu::sort(impl(detail::dim_last(values, d)), impl(detail::dim_last(indices, d)),
             impl(detail::dim_last(self, d)), descending);
+  if (rec) record_gather_along(rec, "SortBackward0", self, values, indices, d, values.sizes());
   return {values, indices};
 }
 std::tuple<Tensor, Tensor> sort(const Tensor& self, int64_t dim, bool descending) {
@@ -75,10 +104,12 @@ std::tuple<Tensor, Tensor> topk(const Tensor& self, int64_t k, int64_t dim, bool
               "), got k = ", k);
   detail::DimVector sizes(self.sizes());
   if (!sizes.empty()) sizes[static_cast<size_t>(d)] = k;
+  Recorder rec({&self});
   Tensor values = detail::make_empty(sizes, self.scalar_type());
   Tensor indices = detail::make_empty(sizes, kLong);
   cpu::topk(impl(detail::dim_last(values, d)), impl(detail::dim_last(indices, d)),
             impl(detail::dim_last(self, d)), k, largest);
+  if (rec) record_gather_along(rec, "TopkBackward0", self, values, indices, d, values.sizes());
   return {values, indices};
 }
 

@@ -2,6 +2,7 @@
 // Dtypes follow Note [Binary dtype rules] over all operands; outputs Note [Elementwise outputs].
 #include "ops/ternary.h"
 
+#include "autograd/derivatives/elementwise.h"
 #include "backend/cpu/ternary_kernels.h"
 #include "ember/ops/elementwise.h"
 #include "ember/ops/shape.h"
@@ -30,13 +31,22 @@ Tensor ternary(TernaryOp op, const Tensor& a, const Tensor& b, const Tensor& c, 
   const char* name = op_name(op);
   check_backend(name, {&a, &b, &c, &out});
   const DimVector shape = broadcast_all(name, {&a, &b, &c});
+  if (out.defined() && autograd::detail::should_record({&a, &b, &c, &out})) {
+    return autograd::detail::record_in_place(const_cast<Tensor&>(out), name, [&](const Tensor& s) {
+      auto self_or = [&](const Tensor& t) { return out.is_same(t) ? s : t; };
+      return ternary(op, self_or(a), self_or(b), self_or(c), compute, Tensor(), args);
+    });
+  }
+  autograd::detail::Recorder rec({&a, &b, &c});
   const Tensor ea = expand(a.to(compute), shape);
   const Tensor eb = expand(b.to(compute), shape);
   const Tensor ec = expand(c.to(compute), shape);
-  return write_elementwise(name, shape, compute, out, {&ea, &eb, &ec}, [&](const TensorImpl& dst) {
+  Tensor r = write_elementwise(name, shape, compute, out, {&ea, &eb, &ec}, [&](const TensorImpl& dst) {
     cpu::ternary(op, dst, *ea.unsafeGetTensorImpl(), *eb.unsafeGetTensorImpl(),
                  *ec.unsafeGetTensorImpl(), args);
   });
+  if (rec) autograd::detail::record_ternary(rec, op, a, b, c, r, args);
+  return r;
 }
 
 void check_clamp_bounds(bool has_min, bool has_max) {
@@ -128,13 +138,16 @@ Tensor where_impl(const Tensor& condition, const Tensor& a, const Tensor& b, Sca
               "expected condition to be a boolean tensor, got a tensor with dtype ",
               condition.scalar_type());
   const DimVector shape = broadcast_all("where", {&condition, &a, &b});
+  autograd::detail::Recorder rec({&a, &b});
   const Tensor ec = expand(condition.to(kBool), shape);
   const Tensor ea = expand(a.to(promoted), shape);
   const Tensor eb = expand(b.to(promoted), shape);
-  return write_elementwise("where", shape, promoted, Tensor(), {}, [&](const TensorImpl& dst) {
+  Tensor r = write_elementwise("where", shape, promoted, Tensor(), {}, [&](const TensorImpl& dst) {
     cpu::where(dst, *ec.unsafeGetTensorImpl(), *ea.unsafeGetTensorImpl(),
                *eb.unsafeGetTensorImpl());
   });
+  if (rec && is_floating_point(promoted)) autograd::detail::record_where(rec, ec, r);
+  return r;
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 
 #include <limits>
 
+#include "autograd/derivatives/elementwise.h"
 #include "backend/cpu/unary_kernels.h"
 #include "ember/ops/elementwise.h"
 #include "ops/elementwise_util.h"
@@ -25,14 +26,22 @@ Tensor unary(UnaryOp op, const Tensor& a, const Tensor& out, const ElementwiseAr
   const char* name = op_name(op);
   check_defined(a, name, "self");
   check_backend(name, {&a, &out});
+  if (out.defined() && autograd::detail::should_record({&a, &out})) {
+    return autograd::detail::record_in_place(const_cast<Tensor&>(out), name, [&](const Tensor& s) {
+      return unary(op, s, Tensor(), args);
+    });
+  }
+  autograd::detail::Recorder rec({&a});
   const ScalarType compute = cpu::is_float_math(op) && !is_floating_point(a.scalar_type())
                                  ? get_default_dtype()
                                  : a.scalar_type();
   const ScalarType result = cpu::returns_bool(op) ? kBool : compute;
   const Tensor input = a.to(compute);
-  return write_elementwise(name, a.sizes(), result, out, {&input}, [&](const TensorImpl& dst) {
+  Tensor r = write_elementwise(name, a.sizes(), result, out, {&input}, [&](const TensorImpl& dst) {
     cpu::unary(op, dst, *input.unsafeGetTensorImpl(), args);
   });
+  if (rec) autograd::detail::record_unary(rec, op, a, r, args);
+  return r;
 }
 
 }  // namespace detail
