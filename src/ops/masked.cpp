@@ -1,6 +1,9 @@
 // Mask ops (masked_fill, masked_select, masked_scatter), nonzero and take.
+#include "autograd/record.h"
 #include "backend/cpu/index_kernels.h"
+#include "ember/ops/elementwise.h"
 #include "ember/ops/indexing.h"
+#include "ember/ops/reduction.h"
 #include "ember/ops/shape.h"
 #include "ops/indexing_util.h"
 #include "ops/op_util.h"
@@ -66,13 +69,33 @@ void masked_scatter_impl(const Tensor& self, const Tensor& mask, const Tensor& s
 
 }  // namespace
 
-Tensor masked_fill(const Tensor& self, const Tensor& mask, const Scalar& value) {
+namespace {
+
+// masked_fill with a number, or with a 0-d tensor `value` (which then takes the gradient of the
+// filled elements).
+Tensor masked_fill_out_of_place(const Tensor& self, const Tensor& mask, const Scalar& fill,
+                                const Tensor& value) {
+  autograd::detail::Recorder rec({&self, &value});
   Tensor out = broadcast_copy(self, mask, "masked_fill");
-  masked_fill_impl(out, mask, value, "masked_fill");
+  masked_fill_impl(out, mask, fill, "masked_fill");
+  if (rec) {
+    rec.record("MaskedFillBackward0", out, {mask}, [](const autograd::detail::FormulaContext& c) {
+      const Tensor m = c.saved(0);
+      const Tensor& g = c.grad(0);
+      return autograd::variable_list{c.needs(0) ? g.masked_fill(m, 0) : Tensor(),
+                                     c.needs(1) ? where(m, g, 0.0).sum() : Tensor()};
+    });
+  }
   return out;
 }
+
+}  // namespace
+
+Tensor masked_fill(const Tensor& self, const Tensor& mask, const Scalar& value) {
+  return masked_fill_out_of_place(self, mask, value, Tensor());
+}
 Tensor masked_fill(const Tensor& self, const Tensor& mask, const Tensor& value) {
-  return masked_fill(self, mask, fill_value(value, "masked_fill"));
+  return masked_fill_out_of_place(self, mask, fill_value(value, "masked_fill"), value);
 }
 
 Tensor masked_select(const Tensor& self, const Tensor& mask) {
@@ -119,10 +142,20 @@ Tensor Tensor::masked_fill(const Tensor& mask, const Tensor& value) const {
   return ember::masked_fill(*this, mask, value);
 }
 Tensor& Tensor::masked_fill_(const Tensor& mask, const Scalar& value) {
+  if (autograd::detail::should_record({this})) {
+    return autograd::detail::record_in_place(*this, "masked_fill_", [&](const Tensor& self) {
+      return ember::masked_fill(self, mask, value);
+    });
+  }
   masked_fill_impl(*this, mask, value, "masked_fill_");
   return *this;
 }
 Tensor& Tensor::masked_fill_(const Tensor& mask, const Tensor& value) {
+  if (autograd::detail::should_record({this, &value})) {
+    return autograd::detail::record_in_place(*this, "masked_fill_", [&](const Tensor& self) {
+      return ember::masked_fill(self, mask, value);
+    });
+  }
   masked_fill_impl(*this, mask, fill_value(value, "masked_fill_"), "masked_fill_");
   return *this;
 }
