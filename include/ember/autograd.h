@@ -11,3 +11,4 @@
 #include "ember/autograd/grad_mode.h"
 #include "ember/autograd/node.h"
 #include "ember/autograd/gradcheck.h"
+#include "ember/autograd/function.h"
