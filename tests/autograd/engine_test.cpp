@@ -285,3 +285,21 @@ TEST(AutogradEngine, AnomalyModeNamesTheForwardOp) {
 
 }  // namespace
 }  // namespace ember
+
+namespace ember {
+namespace {
+
+TEST(AutogradEngine, CopyIntoAViewOfANonLeaf) {
+  Tensor x = tensor({1.0, 2.0, 3.0, 4.0}, kDouble).reshape({2, 2}).detach().requires_grad_();
+  Tensor v = tensor({5.0, 6.0}, kDouble).requires_grad_();
+  Tensor y = x * 2;
+  y.select(0, 1).copy_(v);
+  (y * y).sum().backward();
+  // y = [[2 x00, 2 x01], [v0, v1]]: d/dx00 sum(y^2) = 8 x00, rows overwritten get nothing.
+  EXPECT_TRUE(x.grad().allclose(tensor({8.0, 16.0, 0.0, 0.0}, kDouble).reshape({2, 2})))
+      << x.grad();
+  EXPECT_TRUE(v.grad().allclose(tensor({10.0, 12.0}, kDouble))) << v.grad();
+}
+
+}  // namespace
+}  // namespace ember
