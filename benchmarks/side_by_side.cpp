@@ -3,6 +3,7 @@
 // Also measures the machine's memory bandwidth (a STREAM-style triad) and its float32 FMA peak,
 // the yardsticks of the targets. Built only where libtorch is installed:
 //   cmake --preset bench && cmake --build --preset bench && ./build/bench/benchmarks/side_by_side
+// With an argument, runs one section only: `side_by_side tensor` or `side_by_side autograd`.
 #include <ember/ember.h>
 #include <immintrin.h>
 #include <omp.h>
@@ -113,13 +114,74 @@ std::string fmt_time(double s) {
   return buf;
 }
 
+// The table of results; throughput columns need the machine's bandwidth and peak.
+void print_rows(const std::vector<Row>& rows, double bandwidth = 0, double peak = 0) {
+  std::printf("| work | Ember | libtorch | Ember / libtorch | Ember throughput |\n");
+  std::printf("| --- | ---: | ---: | ---: | ---: |\n");
+  for (const Row& r : rows) {
+    std::string extra = "";
+    if (r.extra > 0) {
+      char buf[64];
+      const double fraction =
+          r.extra_unit == "GB/s" ? r.extra * 1e9 / bandwidth : r.extra * 1e9 / peak;
+      std::snprintf(buf, sizeof buf, "%.1f %s (%.0f%% of %s)", r.extra, r.extra_unit.c_str(),
+                    100 * fraction, r.extra_unit == "GB/s" ? "triad" : "peak");
+      extra = buf;
+    }
+    std::printf("| %s | %s | %s | %.2f | %s |\n", r.name.c_str(), fmt_time(r.ember_s).c_str(),
+                fmt_time(r.torch_s).c_str(), r.ember_s / r.torch_s, extra.c_str());
+  }
+}
+
+// Forward + backward through autograd: a tiny graph (pure overhead) and a small MLP.
+void autograd_rows(std::vector<Row>& rows) {
+  {
+    auto w = ember::ones({1}, ember::requires_grad()), x = ember::ones({1}),
+         b = ember::ones({1}, ember::requires_grad());
+    auto tw = torch::ones({1}, torch::requires_grad()), tx = torch::ones({1}),
+         tb = torch::ones({1}, torch::requires_grad());
+    rows.push_back(compare(
+        "(w * x + b).sum() forward + backward, 1 element",
+        [&] { (w * x + b).sum().backward(); }, [&] { (tw * tx + tb).sum().backward(); }));
+  }
+  {
+    // 784-256-10, ReLU (clamp_min), mean squared output: the shape of the Fashion-MNIST model.
+    auto w1 = (ember::randn({784, 256}) * 0.05).requires_grad_();
+    auto b1 = ember::zeros({256}, ember::requires_grad());
+    auto w2 = (ember::randn({256, 10}) * 0.05).requires_grad_();
+    auto b2 = ember::zeros({10}, ember::requires_grad());
+    auto x = ember::randn({64, 784});
+    auto tw1 = (torch::randn({784, 256}) * 0.05).requires_grad_();
+    auto tb1 = torch::zeros({256}, torch::requires_grad());
+    auto tw2 = (torch::randn({256, 10}) * 0.05).requires_grad_();
+    auto tb2 = torch::zeros({10}, torch::requires_grad());
+    auto tx = torch::randn({64, 784});
+    rows.push_back(compare(
+        "MLP 784-256-10 forward + backward, batch 64",
+        [&] {
+          auto h = (x.matmul(w1) + b1).clamp_min(0);
+          (h.matmul(w2) + b2).square().mean().backward();
+        },
+        [&] {
+          auto h = (tx.matmul(tw1) + tb1).clamp_min(0);
+          (h.matmul(tw2) + tb2).square().mean().backward();
+        }));
+  }
+}
+
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
   ember::set_num_threads(kThreads);
   torch::set_num_threads(kThreads);
   omp_set_num_threads(kThreads);
+  const std::string section = argc > 1 ? argv[1] : "all";
   std::vector<Row> rows;
+  if (section == "autograd") {
+    autograd_rows(rows);
+    print_rows(rows);
+    return 0;
+  }
 
   {  // Framework overhead: one tiny op.
     ember::Tensor a = ember::ones({1}), b = ember::ones({1});
@@ -163,24 +225,11 @@ int main() {
     rows.push_back(r);
   }
 
+  if (section == "all") autograd_rows(rows);
   std::printf(
       "Threads: %d. Memory bandwidth (triad, 16M floats): %.1f GB/s. "
       "FMA peak (float32, AVX2): %.1f GFLOP/s.\n\n",
       kThreads, bandwidth / 1e9, peak / 1e9);
-  std::printf("| work | Ember | libtorch | Ember / libtorch | Ember throughput |\n");
-  std::printf("| --- | ---: | ---: | ---: | ---: |\n");
-  for (const Row& r : rows) {
-    std::string extra = "";
-    if (r.extra > 0) {
-      char buf[64];
-      const double fraction =
-          r.extra_unit == "GB/s" ? r.extra * 1e9 / bandwidth : r.extra * 1e9 / peak;
-      std::snprintf(buf, sizeof buf, "%.1f %s (%.0f%% of %s)", r.extra, r.extra_unit.c_str(),
-                    100 * fraction, r.extra_unit == "GB/s" ? "triad" : "peak");
-      extra = buf;
-    }
-    std::printf("| %s | %s | %s | %.2f | %s |\n", r.name.c_str(), fmt_time(r.ember_s).c_str(),
-                fmt_time(r.torch_s).c_str(), r.ember_s / r.torch_s, extra.c_str());
-  }
+  print_rows(rows, bandwidth, peak);
   return 0;
 }

@@ -64,7 +64,11 @@ EMBER_GRAD_CASES(elementwise) {
   unary(c, "erf", [](const Tensor& x) { return x.erf(); });
   unary(c, "erfc", [](const Tensor& x) { return x.erfc(); });
   unary(c, "erfinv", [](const Tensor& x) { return x.erfinv(); }, -0.8, 0.8);
-  unary(c, "lgamma", [](const Tensor& x) { return x.lgamma(); }, 0.5, 3, /*second_order=*/false);
+  unary(c, "lgamma", [](const Tensor& x) { return x.lgamma(); }, 0.5, 3);
+  unary(c, "digamma", [](const Tensor& x) { return x.digamma(); }, 0.5, 3, /*second_order=*/false);
+  c.push_back({"digamma", "negative", {rnd({3}, -0.8, -0.2)}, [](const Inputs& x) {
+                 return x[0].digamma();
+               }, false});
   unary(c, "floor", [](const Tensor& x) { return x.floor(); }, 0.1, 0.9);
   unary(c, "ceil", [](const Tensor& x) { return x.ceil(); }, 0.1, 0.9);
   unary(c, "round", [](const Tensor& x) { return x.round(); }, 0.1, 0.4);

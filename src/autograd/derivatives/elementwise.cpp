@@ -110,7 +110,9 @@ UnaryRule unary_rule(UnaryOp op) {
       return {Reads::kSelf, [](T g, T x, A) { return g * x.digamma(); }};
     case UnaryOp::nan_to_num:
       return {Reads::kSelf, [](T g, T x, A) { return g * x.isfinite(); }};
-    case UnaryOp::digamma:  // needs polygamma(1, x), which Ember does not have yet
+    case UnaryOp::digamma:
+      return {Reads::kSelf, [](T g, T x, A) { return g * ember::detail::unary(UnaryOp::trigamma, x); }};
+    case UnaryOp::trigamma:  // internal; its own derivative (tetragamma) is not needed yet
     case UnaryOp::isnan:
     case UnaryOp::isinf:
     case UnaryOp::isfinite:

@@ -80,4 +80,26 @@ double digamma(double x) {
   return result + std::log(x) - 0.5 / x - series;
 }
 
+double trigamma(double x) {
+  constexpr double kPi = std::numbers::pi;
+  if (std::isnan(x) || x == -std::numeric_limits<double>::infinity()) {
+    return std::numeric_limits<double>::quiet_NaN();
+  }
+  if (x <= 0 && x == std::floor(x)) return std::numeric_limits<double>::infinity();
+  if (x < 0.5) {
+    // Reflection: psi'(1 - x) + psi'(x) = pi^2 / sin^2(pi x).
+    const double s = std::sin(kPi * x);
+    return -trigamma(1.0 - x) + kPi * kPi / (s * s);
+  }
+  double result = 0;
+  while (x < 10) {  // psi'(x) = psi'(x + 1) + 1 / x^2
+    result += 1.0 / (x * x);
+    x += 1.0;
+  }
+  // Asymptotic series: 1/x + 1/(2x^2) + sum B_2k / x^(2k+1).
+  const double z = 1.0 / (x * x);
+  return result + 1.0 / x + z / 2 +
+         (1.0 / x) * z * (1.0 / 6 - z * (1.0 / 30 - z * (1.0 / 42 - z * (1.0 / 30))));
+}
+
 }  // namespace ember::cpu

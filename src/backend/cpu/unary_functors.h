@@ -148,6 +148,7 @@ EMBER_FLOAT_MATH_VEC_FN(ErfcFn, std::erfc(x), Sleef_erfcf8_u15avx2(x))
 EMBER_FLOAT_MATH_FN(ErfinvFn, static_cast<T>(erfinv(static_cast<double>(x))))
 EMBER_FLOAT_MATH_VEC_FN(LgammaFn, std::lgamma(x), Sleef_lgammaf8_u10avx2(x))
 EMBER_FLOAT_MATH_FN(DigammaFn, static_cast<T>(digamma(static_cast<double>(x))))
+EMBER_FLOAT_MATH_FN(TrigammaFn, static_cast<T>(trigamma(static_cast<double>(x))))
 #undef EMBER_FLOAT_MATH_FN
 #undef EMBER_FLOAT_MATH_VEC_FN
 #undef EMBER_VEC8_MEMBER
