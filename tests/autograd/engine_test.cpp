@@ -303,3 +303,53 @@ TEST(AutogradEngine, CopyIntoAViewOfANonLeaf) {
 
 }  // namespace
 }  // namespace ember
+
+namespace ember {
+namespace {
+
+TEST(AutogradEngine, BackwardWithInputsAccumulatesOnlyThere) {
+  Tensor a = tensor({1.0, 2.0}, kDouble).requires_grad_();
+  Tensor b = tensor({3.0}, kDouble).requires_grad_();
+  Tensor mid = a * b;
+  Tensor y = (mid * mid).sum();
+  y.backward({}, std::nullopt, false, std::vector<Tensor>{b, mid});
+  EXPECT_FALSE(a.grad().defined());
+  EXPECT_TRUE(b.grad().allclose(tensor({30.0}, kDouble)));      // 2 b (a0^2 + a1^2)
+  EXPECT_TRUE(mid.grad().allclose(tensor({6.0, 12.0}, kDouble)));  // 2 mid
+}
+
+TEST(AutogradEngine, BackwardOnSeveralTensors) {
+  Tensor x = tensor({1.0, 2.0}, kDouble).requires_grad_();
+  Tensor y1 = x * 2;
+  Tensor y2 = x.exp();
+  autograd::backward({y1, y2}, {ones_like(y1), full({2}, 2.0, kDouble)});
+  EXPECT_TRUE(x.grad().allclose(2 + 2 * x.detach().exp()));
+  EXPECT_NE(testing::error_of([&] { autograd::backward({x * 2}, {ones({3}, kDouble)}); })
+                .find("mismatch in shape"),
+            std::string::npos);
+}
+
+TEST(AutogradEngine, DataAndDetachShareStorageButNotHistory) {
+  Tensor x = tensor({1.0}, kDouble).requires_grad_();
+  Tensor y = x * 3;
+  Tensor d = y.data();
+  EXPECT_FALSE(d.requires_grad());
+  EXPECT_TRUE(d.is_alias_of(y));
+  Tensor z = y * 1;
+  EXPECT_NE(testing::error_of([&] { y.select(0, 0).detach_(); }).find("views"),
+            std::string::npos);
+  z.detach_();
+  EXPECT_FALSE(z.requires_grad());
+  EXPECT_TRUE(z.is_leaf());
+}
+
+TEST(AutogradEngine, GradModeIsThreadLocal) {
+  NoGradGuard no_grad;
+  bool other_thread_enabled = false;
+  std::thread([&] { other_thread_enabled = GradMode::is_enabled(); }).join();
+  EXPECT_TRUE(other_thread_enabled);
+  EXPECT_FALSE(GradMode::is_enabled());
+}
+
+}  // namespace
+}  // namespace ember
