@@ -33,6 +33,9 @@ Tensor& Tensor::requires_grad_(bool requires_grad) {
                "computed variable in a subgraph that doesn't require differentiation use "
                "var_no_grad = var.detach()");
   }
+  // A leaf's metadata exists before any backward runs, so that backward passes on several
+  // threads sharing the leaf never race to create it.
+  if (requires_grad) materialize_meta(*this);
   impl.requires_grad = requires_grad;
   return *this;
 }
