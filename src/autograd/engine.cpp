@@ -34,7 +34,8 @@ struct ByPriority {
 
 class GraphTask {
  public:
-  GraphTask(bool keep_graph, bool create_graph) : keep_graph_(keep_graph), create_graph_(create_graph) {}
+  GraphTask(bool keep_graph, bool create_graph)
+      : keep_graph_(keep_graph), create_graph_(create_graph) {}
 
   // Gradients arriving at the edges in `captures` are returned instead of flowing on; with
   // `run_leaves` the AccumulateGrad nodes among them still run (backward with `inputs`).
@@ -42,47 +43,53 @@ class GraphTask {
                     bool run_leaves);
 
  private:
+  // What the pass knows of one node of the graph.
+  struct NodeState {
+    int dependencies = 0;            // edges into it whose gradients have not arrived yet
+    variable_list buffer;            // gradients received so far, summed per input
+    std::vector<Capture> captures;   // inputs whose gradient autograd::grad returns
+    bool needed = false;             // with prune_: the node runs
+  };
+
   void discover(const edge_list& roots);
-  void mark_needed(const edge_list& captures, bool run_leaves);
+  void mark_needed(const edge_list& roots, const edge_list& captures, bool run_leaves);
   void add_gradient(const Edge& edge, Tensor grad, const Node& from, size_t index);
   void execute(Node& node, variable_list& grads);
+  static variable_list& buffer_of(NodeState& state, const Node& node);
 
   bool keep_graph_;
   bool create_graph_;
-  std::unordered_map<Node*, int> dependencies_;
-  std::unordered_map<Node*, variable_list> buffers_;
-  std::unordered_map<Node*, std::vector<Capture>> captures_;
-  std::unordered_set<Node*> needed_;  // with prune_, the only nodes that run
+  std::unordered_map<Node*, NodeState> nodes_;
   bool prune_ = false;
   std::priority_queue<Node*, std::vector<Node*>, ByPriority> ready_;
 };
 
 void GraphTask::discover(const edge_list& roots) {
   std::vector<Node*> stack;
-  std::unordered_set<Node*> seen;
   for (const Edge& e : roots) {
-    if (seen.insert(e.function.get()).second) stack.push_back(e.function.get());
+    if (nodes_.try_emplace(e.function.get()).second) stack.push_back(e.function.get());
   }
   while (!stack.empty()) {
     Node* n = stack.back();
     stack.pop_back();
     for (const Edge& e : n->next_edges()) {
       if (!e.is_valid()) continue;
-      ++dependencies_[e.function.get()];
-      if (seen.insert(e.function.get()).second) stack.push_back(e.function.get());
+      auto [it, fresh] = nodes_.try_emplace(e.function.get());
+      ++it->second.dependencies;
+      if (fresh) stack.push_back(e.function.get());
     }
   }
 }
 
 // A node runs when some capture lies below it: its gradients are needed there.
-void GraphTask::mark_needed(const edge_list& captures, bool run_leaves) {
+void GraphTask::mark_needed(const edge_list& roots, const edge_list& captures, bool run_leaves) {
   std::unordered_set<Node*> targets;
   for (const Edge& e : captures) targets.insert(e.function.get());
   // Post-order over the graph from the roots, without recursion: a node's verdict needs its
   // children's first.
   std::unordered_map<Node*, bool> leads;  // leads to a capture target
   std::vector<std::pair<Node*, size_t>> stack;  // (node, next child to visit)
-  for (auto& [node, _] : buffers_) stack.emplace_back(node, 0);
+  for (const Edge& e : roots) stack.emplace_back(e.function.get(), 0);
   while (!stack.empty()) {
     Node* n = stack.back().first;
     const size_t child = stack.back().second;
@@ -101,15 +108,20 @@ void GraphTask::mark_needed(const edge_list& captures, bool run_leaves) {
       if (e.is_valid()) below = below || targets.count(e.function.get()) || leads[e.function.get()];
     }
     leads[n] = below;
-    if (below) needed_.insert(n);
+    nodes_[n].needed = below;
     stack.pop_back();
   }
   if (run_leaves) {
     for (Node* t : targets) {
-      if (dynamic_cast<detail::AccumulateGrad*>(t) != nullptr) needed_.insert(t);
+      if (dynamic_cast<detail::AccumulateGrad*>(t) != nullptr) nodes_[t].needed = true;
     }
   }
   prune_ = true;
+}
+
+variable_list& GraphTask::buffer_of(NodeState& state, const Node& node) {
+  if (state.buffer.size() < node.num_inputs()) state.buffer.resize(node.num_inputs());
+  return state.buffer;
 }
 
 void GraphTask::add_gradient(const Edge& edge, Tensor grad, const Node& from, size_t index) {
@@ -126,9 +138,7 @@ void GraphTask::add_gradient(const Edge& edge, Tensor grad, const Node& from, si
       if (grad.scalar_type() != m.dtype) grad = grad.to(m.dtype);
     }
   }
-  variable_list& buffer = buffers_[to];
-  if (buffer.size() < to->num_inputs()) buffer.resize(to->num_inputs());
-  Tensor& slot = buffer[edge.input_nr];
+  Tensor& slot = buffer_of(nodes_[to], *to)[edge.input_nr];
   if (!slot.defined()) {
     slot = std::move(grad);
   } else if (grad.defined()) {
@@ -171,41 +181,38 @@ variable_list GraphTask::run(const edge_list& roots, variable_list root_grads,
                              const edge_list& captures, bool run_leaves) {
   AutoGradMode grad_mode(create_graph_);
   discover(roots);
-  std::vector<std::shared_ptr<Node>> keep_alive;
   for (size_t i = 0; i < roots.size(); ++i) {
-    keep_alive.push_back(roots[i].function);
-    variable_list& buffer = buffers_[roots[i].function.get()];
-    if (buffer.size() < roots[i].function->num_inputs()) buffer.resize(roots[i].function->num_inputs());
-    Tensor& slot = buffer[roots[i].input_nr];
+    Node* root = roots[i].function.get();
+    Tensor& slot = buffer_of(nodes_[root], *root)[roots[i].input_nr];
     slot = slot.defined() ? slot + root_grads[i] : root_grads[i];
   }
   for (size_t i = 0; i < captures.size(); ++i) {
-    captures_[captures[i].function.get()].push_back({captures[i].input_nr, i});
+    nodes_[captures[i].function.get()].captures.push_back({captures[i].input_nr, i});
   }
-  if (!captures.empty()) mark_needed(captures, run_leaves);
+  if (!captures.empty()) mark_needed(roots, captures, run_leaves);
   for (const Edge& e : roots) {
-    Node* n = e.function.get();
-    if (dependencies_[n] == 0) {
-      dependencies_[n] = -1;  // queued once, even when several roots share it
-      ready_.push(n);
+    NodeState& state = nodes_[e.function.get()];
+    if (state.dependencies == 0) {
+      state.dependencies = -1;  // queued once, even when several roots share it
+      ready_.push(e.function.get());
     }
   }
   variable_list captured(captures.size());
   while (!ready_.empty()) {
     Node* n = ready_.top();
     ready_.pop();
-    variable_list grads = std::move(buffers_[n]);
-    buffers_.erase(n);
+    NodeState& state = nodes_[n];
+    variable_list grads = std::move(state.buffer);
     grads.resize(n->num_inputs());
     n->run_grad_hooks(grads);
-    if (auto it = captures_.find(n); it != captures_.end()) {
-      for (const Capture& c : it->second) captured[c.index] = grads[c.input_nr];
-    }
+    for (const Capture& c : state.captures) captured[c.index] = grads[c.input_nr];
     bool any = false;
     for (const Tensor& g : grads) any = any || g.defined();
-    if (any && (!prune_ || needed_.count(n))) execute(*n, grads);
+    if (any && (!prune_ || state.needed)) execute(*n, grads);
     for (const Edge& e : n->next_edges()) {
-      if (e.is_valid() && --dependencies_[e.function.get()] == 0) ready_.push(e.function.get());
+      if (e.is_valid() && --nodes_[e.function.get()].dependencies == 0) {
+        ready_.push(e.function.get());
+      }
     }
   }
   return captured;
