@@ -19,7 +19,8 @@
 // Summing R float32 numbers left to right loses about R * eps of accuracy; PyTorch sums in a
 // cascade instead. So do we: the range is cut into blocks of kReduceBlock elements, each block is
 // folded left to right into kReduceLanes interleaved accumulators (so that sums vectorise) that
-// are then combined in order, and block results are combined as a binary counter would (two
+// are then combined as a halving tree (lane l with lane l + kLanes/2, and so on; an Op may ask for more lanes with `static constexpr int kLanes`:
+// float sums use 32, four AVX registers of independent sums), and block results are combined as a binary counter would (two
 // partials of the same level merge into one of the next level; at the end the leftover levels
 // merge right to left). The error then grows with log(R). This order depends on R only: when a
 // few outputs have long ranges, the range is cut into chunks of kReduceChunk elements (a power of
@@ -36,6 +37,17 @@ namespace ember::cpu {
 
 inline constexpr int64_t kReduceBlock = 128;
 inline constexpr int kReduceLanes = 4;
+
+/// The number of interleaved accumulators an Op folds a block into (Note [Cascade order]).
+template <class Op>
+constexpr int lanes_of() {
+  if constexpr (requires { Op::kLanes; }) {
+    static_assert(kReduceBlock % Op::kLanes == 0);
+    return Op::kLanes;
+  } else {
+    return kReduceLanes;
+  }
+}
 inline constexpr int64_t kReduceChunk = kReduceBlock * 512;  // 65536 elements
 
 template <class Op>
@@ -70,6 +82,16 @@ class Cascade {
   int top_ = 0;
 };
 
+/// Combines a block's lanes as a halving tree (Note [Cascade order]).
+template <class Op, size_t kLanes>
+typename Op::Acc combine_lanes(const Op& op, std::array<typename Op::Acc, kLanes>& lanes) {
+  static_assert((kLanes & (kLanes - 1)) == 0, "lane counts are powers of two");
+  for (size_t width = kLanes / 2; width >= 1; width /= 2) {
+    for (size_t l = 0; l < width; ++l) lanes[l] = op.combine(lanes[l], lanes[l + width]);
+  }
+  return lanes[0];
+}
+
 /// Folds elements [begin, end) (at most kReduceBlock of them) of the range at `p` with element
 /// stride `stride` (in elements).
 template <class Op>
@@ -77,24 +99,23 @@ typename Op::Acc reduce_block(const Op& op, const typename Op::In* p, int64_t st
                               int64_t end) {
   using Acc = typename Op::Acc;
   using C = detail::compute_t<typename Op::In>;
-  std::array<Acc, kReduceLanes> lanes;
+  constexpr int kLanes = lanes_of<Op>();
+  std::array<Acc, kLanes> lanes;
   lanes.fill(op.identity());
   int64_t i = begin;
   if (stride == 1) {
-    for (; i + kReduceLanes <= end; i += kReduceLanes) {
-      for (int l = 0; l < kReduceLanes; ++l) op.step(lanes[l], static_cast<C>(p[i + l]), i + l);
+    for (; i + kLanes <= end; i += kLanes) {
+      for (int l = 0; l < kLanes; ++l) op.step(lanes[l], static_cast<C>(p[i + l]), i + l);
     }
   } else {
-    for (; i + kReduceLanes <= end; i += kReduceLanes) {
-      for (int l = 0; l < kReduceLanes; ++l) {
+    for (; i + kLanes <= end; i += kLanes) {
+      for (int l = 0; l < kLanes; ++l) {
         op.step(lanes[l], static_cast<C>(p[(i + l) * stride]), i + l);
       }
     }
   }
   for (int l = 0; i < end; ++i, ++l) op.step(lanes[l], static_cast<C>(p[i * stride]), i);
-  Acc acc = lanes[0];
-  for (int l = 1; l < kReduceLanes; ++l) acc = op.combine(acc, lanes[l]);
-  return acc;
+  return combine_lanes(op, lanes);
 }
 
 /// Folds elements [begin, end) of a range in cascade order, pushing onto `cascade`. `begin` must
@@ -141,7 +162,7 @@ typename Op::Acc reduce_one(const Op& op, const typename Op::In* p, int64_t stri
 /// Used when neighbouring outputs read neighbouring elements (a reduction over an outer dim), so
 /// that each pass over a row of the input serves kReduceGroup outputs. Every range is folded in
 /// exactly the order of reduce_one (Note [Cascade order]: element i of a block goes to lane
-/// (i - block start) % kReduceLanes), so results do not depend on which path ran.
+/// (i - block start) % lanes_of<Op>()), so results do not depend on which path ran.
 inline constexpr int kReduceGroup = 16;
 
 template <class Op>
@@ -149,21 +170,22 @@ void reduce_group(const Op& op, const typename Op::In* x, int64_t stride, int64_
                   std::array<typename Op::Acc, kReduceGroup>& results) {
   using Acc = typename Op::Acc;
   using C = detail::compute_t<typename Op::In>;
+  constexpr int kLanes = lanes_of<Op>();
   std::array<Cascade<Op>, kReduceGroup> cascades;
   for (auto& c : cascades) c = Cascade<Op>(op);
-  std::array<std::array<Acc, kReduceGroup>, kReduceLanes> lanes;
+  std::array<std::array<Acc, kReduceGroup>, kLanes> lanes;
   for (int64_t b = 0; b < n; b += kReduceBlock) {
     const int64_t e = std::min(n, b + kReduceBlock);
     for (auto& lane : lanes) lane.fill(op.identity());
     for (int64_t i = b; i < e; ++i) {
       const typename Op::In* row = x + i * stride;
-      auto& lane = lanes[static_cast<size_t>((i - b) % kReduceLanes)];
+      auto& lane = lanes[static_cast<size_t>((i - b) % kLanes)];
       for (int g = 0; g < kReduceGroup; ++g) op.step(lane[g], static_cast<C>(row[g]), i);
     }
     for (int g = 0; g < kReduceGroup; ++g) {
-      Acc acc = lanes[0][g];
-      for (int l = 1; l < kReduceLanes; ++l) acc = op.combine(acc, lanes[l][g]);
-      cascades[g].push(acc);
+      std::array<Acc, kLanes> of_g;
+      for (int l = 0; l < kLanes; ++l) of_g[l] = lanes[l][g];
+      cascades[g].push(combine_lanes(op, of_g));
     }
   }
   for (int g = 0; g < kReduceGroup; ++g) results[g] = cascades[g].finish();

@@ -35,6 +35,8 @@ template <class T, class Out, bool kSkipNan>
 struct SumOp {
   using In = T;
   using Acc = sum_acc_t<T>;
+  // Plain float sums fold into 32 accumulators (four 8-wide registers), so they vectorise.
+  static constexpr int kLanes = std::is_same_v<Acc, float> && !kSkipNan ? 32 : kReduceLanes;
   Acc identity() const { return Acc(0); }
   void step(Acc& a, compute_t<T> x, int64_t) const {
     if constexpr (kSkipNan && std::is_floating_point_v<Acc>) {
