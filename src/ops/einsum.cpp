@@ -8,7 +8,8 @@
 // dims, labels in both that are not are contracted, the rest stay on their side; both sides are
 // permuted to (batch, free, contracted) / (batch, contracted, free), size-1 dims are expanded
 // against the other side (broadcasting, including "..."), and one batched product does the
-// work. The result is permuted to the output order.
+// work. The result is permuted to the output order. Every step is a view or a recorded bmm, so
+// autograd needs nothing of its own here (tensordot likewise).
 #include <algorithm>
 #include <array>
 #include <string>
@@ -61,8 +62,7 @@ Tensor sum_dims(const Tensor& t, const std::vector<int64_t>& dims, const char* o
   }
   const int64_t kept = detail::numel_of(keep_sizes);
   const Tensor x = t.to(dtype).permute(perm).reshape({1, kept, summed});
-  return detail::batched_product(x, ones({1, summed, 1}, dtype), Tensor(), 0, 1, op)
-      .view(keep_sizes);
+  return detail::bmm(x, ones({1, summed, 1}, dtype), op).view(keep_sizes);
 }
 
 // Contracts a and b over `contract` labels, keeping the others; see Note [Einsum lowering].
@@ -129,7 +129,7 @@ Labelled contract(const Labelled& a, const Labelled& b, const std::vector<int>& 
   detail::check_product_dtypes(a.t, b.t, op);
   const Tensor ta = expand(a.t.permute(perm_a), size_a).reshape({nb, nm, nk});
   const Tensor tb = expand(b.t.permute(perm_b), size_b).reshape({nb, nk, nn});
-  Labelled r{detail::batched_product(ta, tb, Tensor(), 0, 1, op).view(out_sizes), batch};
+  Labelled r{detail::bmm(ta, tb, op).view(out_sizes), batch};
   r.labels.insert(r.labels.end(), left.begin(), left.end());
   r.labels.insert(r.labels.end(), right.begin(), right.end());
   return r;
@@ -325,7 +325,7 @@ Tensor tensordot(const Tensor& a, const Tensor& b, IntArrayRef dims_a, IntArrayR
   }
   const Tensor ta = a.permute(perm_a).reshape({1, m, k});
   const Tensor tb = b.permute(perm_b).reshape({1, k, n});
-  return detail::batched_product(ta, tb, Tensor(), 0, 1, op).view(out_sizes);
+  return detail::bmm(ta, tb, op).view(out_sizes);
 }
 
 Tensor tensordot(const Tensor& a, const Tensor& b, int64_t dims) {

@@ -11,6 +11,9 @@
 // no-op at the end, not an error).
 #include <algorithm>
 
+#include "autograd/derivatives/indexing.h"
+#include "autograd/record.h"
+#include "autograd/sum_to.h"
 #include "backend/cpu/index_kernels.h"
 #include "ember/indexing.h"
 #include "ember/ops/creation.h"
@@ -281,13 +284,81 @@ Tensor index(const Tensor& self, ArrayRef<indexing::TensorIndex> indices) {
                ? detail::make_view(self, self.sizes(), self.strides(), self.storage_offset())
                : r;
   }
-  return detail::advanced_index(r, std::move(advanced), "index");
+  autograd::detail::Recorder rec({&r});
+  Tensor out = detail::advanced_index(r, advanced, "index");
+  if (rec) {
+    // Note [Gradients through positions]; the basic indices before were views, recorded as such.
+    // The index tensors are saved (undefined for dims not indexed), so that writing to one in
+    // place before backward raises instead of giving a wrong gradient.
+    rec.record(
+        "IndexBackward0", out, advanced,
+        [n = advanced.size(), sizes = r.sizes().vec()](const autograd::detail::FormulaContext& c) {
+          namespace ad = autograd::detail;
+          std::vector<Tensor> saved;
+          for (size_t i = 0; i < n; ++i) saved.push_back(c.saved(i));
+          const Tensor read = detail::advanced_index(ad::positions(sizes), saved, "index");
+          return autograd::variable_list{ad::accumulate_at(c.grad(0), read, sizes)};
+        });
+  }
+  return out;
 }
+
+namespace {
+
+// index_put_ under autograd, out of place: a copy of self with the indexed positions set.
+Tensor index_put(const Tensor& self, const std::vector<indexing::TensorIndex>& indices,
+                 const Tensor& value) {
+  autograd::detail::Recorder rec({&self, &value});
+  Tensor out = self.clone();
+  index_put_(out, indices, value);
+  if (rec) {
+    // Index tensors are saved (and put back into the index list for backward).
+    std::vector<Tensor> saved;
+    for (const indexing::TensorIndex& i : indices) {
+      if (i.kind() == indexing::TensorIndex::Kind::kTensor) saved.push_back(i.tensor());
+    }
+    rec.record("IndexPutBackward0", out, saved,
+               [list = indices, sizes = self.sizes().vec(),
+                value_sizes = value.sizes().vec()](const autograd::detail::FormulaContext& c) {
+                 std::vector<indexing::TensorIndex> idx = list;
+                 size_t k = 0;
+                 for (indexing::TensorIndex& i : idx) {
+                   if (i.kind() == indexing::TensorIndex::Kind::kTensor) i = c.saved(k++);
+                 }
+                 const Tensor& g = c.grad(0);
+                 Tensor gself, gvalue;
+                 if (c.needs(0)) {
+                   // The written positions take nothing from self.
+                   Tensor written = zeros(sizes, kBool);
+                   index_put_(written, idx, Scalar(true));
+                   gself = g.masked_fill(written, 0);
+                 }
+                 if (c.needs(1)) {
+                   // value broadcast to the indexed shape after dropping its leading 1s.
+                   const Tensor picked = g.index(idx);
+                   size_t lead = 0;
+                   while (lead < value_sizes.size() && value_sizes[lead] == 1) ++lead;
+                   const IntArrayRef stripped = IntArrayRef(value_sizes).slice(lead);
+                   gvalue = autograd::detail::sum_to(picked, stripped).reshape(value_sizes);
+                 }
+                 return autograd::variable_list{gself, gvalue};
+               });
+  }
+  return out;
+}
+
+}  // namespace
 
 Tensor& index_put_(Tensor& self, ArrayRef<indexing::TensorIndex> indices, const Tensor& value) {
   detail::check_defined(self, "index_put_", "self");
   detail::check_defined(value, "index_put_", "value");
   detail::check_backend("index_put_", {&self, &value});
+  if (autograd::detail::should_record({&self, &value})) {
+    const std::vector<indexing::TensorIndex> idx(indices.begin(), indices.end());
+    return autograd::detail::record_in_place(
+        self, "index_put_", [&](const Tensor& s) { return index_put(s, idx, value); },
+        /*reads_self=*/false);
+  }
   std::vector<Tensor> advanced;
   Tensor r = detail::apply_slicing(self, indices, "index_put_", advanced);
   if (!detail::any_defined(advanced)) {

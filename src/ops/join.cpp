@@ -8,6 +8,7 @@
 // not checked.
 #include "ember/ops/rearrange.h"
 
+#include "autograd/record.h"
 #include "ember/ops/shape.h"
 #include "ops/op_util.h"
 #include "ops/rearrange.h"
@@ -34,6 +35,8 @@ Tensor cat(TensorList tensors, int64_t dim, const char* op) {
     if (!ref && !is_legacy_empty(t)) ref = &t;
   }
   const ScalarType dtype = result.get();
+  const std::vector<Tensor> inputs(tensors.begin(), tensors.end());
+  autograd::detail::Recorder rec(inputs);
   if (!ref) return make_empty({0}, dtype);  // Note [Legacy empty tensors in cat]
   const int64_t d = wrap_dim(dim, ref->dim(), op);
   DimVector shape(ref->sizes());
@@ -57,6 +60,24 @@ Tensor cat(TensorList tensors, int64_t dim, const char* op) {
     if (is_legacy_empty(t)) continue;
     out.narrow(d, offset, t.size(d)).copy_(t);
     offset += t.size(d);
+  }
+  if (rec) {
+    // Each input's gradient is its slice of grad; skipped inputs get none.
+    std::vector<int64_t> lengths;
+    for (const Tensor& t : tensors) lengths.push_back(is_legacy_empty(t) ? -1 : t.size(d));
+    rec.record("CatBackward0", out, {}, [d, lengths](const autograd::detail::FormulaContext& c) {
+      autograd::variable_list grads;
+      int64_t start = 0;
+      for (size_t i = 0; i < lengths.size(); ++i) {
+        if (lengths[i] < 0) {
+          grads.emplace_back();
+          continue;
+        }
+        grads.push_back(c.needs(i) ? c.grad(0).narrow(d, start, lengths[i]) : Tensor());
+        start += lengths[i];
+      }
+      return grads;
+    });
   }
   return out;
 }
@@ -163,12 +184,10 @@ Tensor cartesian_prod(TensorList tensors) {
                 " and ", t.scalar_type());
   }
   if (tensors.size() == 1) return tensors[0];
-  const std::vector<Tensor> grids = meshgrid(tensors, "ij");
-  const int64_t k = static_cast<int64_t>(grids.size());
-  Tensor out = detail::make_empty({grids[0].numel(), k}, grids[0].scalar_type());
-  // Column i of the result, seen with the grid's shape, takes grid i in one copy.
-  for (int64_t i = 0; i < k; ++i) out.select(1, i).view(grids[i].sizes()).copy_(grids[i]);
-  return out;
+  // Column i of the result is grid i flattened (a composite: the grids are views, stack is a cat).
+  std::vector<Tensor> columns;
+  for (const Tensor& grid : meshgrid(tensors, "ij")) columns.push_back(grid.reshape({-1}));
+  return stack(columns, 1);
 }
 
 }  // namespace ember

@@ -1,4 +1,5 @@
 // Triangles and diagonals (tril, triu, diag, diag_embed, trace), cross and kron.
+#include "autograd/record.h"
 #include "backend/cpu/triangle_kernels.h"
 #include "ember/ops/creation.h"
 #include "ember/ops/linalg.h"
@@ -9,6 +10,9 @@
 namespace ember {
 namespace {
 
+using autograd::variable_list;
+using autograd::detail::FormulaContext;
+using autograd::detail::Recorder;
 using detail::DimVector;
 
 Tensor triangle(const Tensor& self, int64_t diagonal, bool lower, const char* op) {
@@ -16,13 +20,25 @@ Tensor triangle(const Tensor& self, int64_t diagonal, bool lower, const char* op
   detail::check_backend(op, {&self});
   EMBER_CHECK(self.dim() >= 2, op, "expected a tensor with at least 2 dimensions, got ", self.dim(),
               "-d");
+  Recorder rec({&self});
   Tensor out = detail::make_empty(self.sizes(), self.scalar_type());
   cpu::triangle(*out.unsafeGetTensorImpl(), *self.unsafeGetTensorImpl(), diagonal, lower);
+  if (rec) {
+    rec.record(lower ? "TrilBackward0" : "TriuBackward0", out, {},
+               [diagonal, lower](const FormulaContext& c) {
+                 return variable_list{lower ? c.grad(0).tril(diagonal) : c.grad(0).triu(diagonal)};
+               });
+  }
   return out;
 }
 
 Tensor& triangle_(Tensor& self, int64_t diagonal, bool lower, const char* op) {
   detail::check_defined(self, op, "self");
+  if (autograd::detail::should_record({&self})) {
+    return autograd::detail::record_in_place(
+        self, op, [&](const Tensor& s) { return triangle(s, diagonal, lower, op); },
+        /*reads_self=*/false);
+  }
   detail::check_backend(op, {&self});
   EMBER_CHECK(self.dim() >= 2, op, "expected a tensor with at least 2 dimensions, got ", self.dim(),
               "-d");
@@ -61,11 +77,9 @@ Tensor diag(const Tensor& self, int64_t diagonal) {
   detail::check_defined(self, "diag", "self");
   EMBER_CHECK(self.dim() == 1 || self.dim() == 2, "diag", "expected a 1-d or 2-d tensor, got ",
               self.dim(), "-d");
+  // Both are composites for autograd (DiagonalBackward0 and CloneBackward0, DiagEmbedBackward0).
   if (self.dim() == 2) return self.diagonal(diagonal).clone();
-  const int64_t n = self.size(0) + (diagonal < 0 ? -diagonal : diagonal);
-  Tensor out = zeros({n, n}, self.scalar_type());
-  out.diagonal(diagonal).copy_(self);
-  return out;
+  return diag_embed(self, diagonal);
 }
 
 Tensor diag_embed(const Tensor& self, int64_t offset, int64_t dim1, int64_t dim2) {
@@ -81,8 +95,14 @@ Tensor diag_embed(const Tensor& self, int64_t offset, int64_t dim1, int64_t dim2
   for (int64_t d = 0, src = 0; d < nd; ++d) {
     shape.push_back(d == d1 || d == d2 ? n : self.size(src++));
   }
+  Recorder rec({&self});
   Tensor out = zeros(shape, self.scalar_type());
   out.diagonal(offset, d1, d2).copy_(self);
+  if (rec) {
+    rec.record("DiagEmbedBackward0", out, {}, [offset, d1, d2](const FormulaContext& c) {
+      return variable_list{c.grad(0).diagonal(offset, d1, d2)};
+    });
+  }
   return out;
 }
 
@@ -92,7 +112,16 @@ Tensor trace(const Tensor& self) {
   EMBER_CHECK(self.dim() == 2, "trace", "expected a matrix, got a ", self.dim(), "-d tensor");
   const ScalarType dtype = self.scalar_type();
   EMBER_CHECK(dtype != kBool, "trace", "not implemented for '", dtype, "'");
-  return sum_vector(self.diagonal(), "trace");
+  Recorder rec({&self});
+  Tensor out = sum_vector(self.diagonal(), "trace");
+  if (rec) {
+    rec.record("TraceBackward0", out, {},
+               [n = self.size(0), m = self.size(1)](const FormulaContext& c) {
+                 return variable_list{eye(n, m, TensorOptions().dtype(c.grad(0).scalar_type())) *
+                                      c.grad(0)};
+               });
+  }
+  return out;
 }
 
 Tensor linalg_cross(const Tensor& self, const Tensor& other, int64_t dim) {
@@ -109,11 +138,22 @@ Tensor linalg_cross(const Tensor& self, const Tensor& other, int64_t dim) {
   EMBER_CHECK(self.size(d) == 3 && other.size(d) == 3, op, "inputs dimension ", dim,
               " must have length 3, got ", self.size(d), " and ", other.size(d));
   const DimVector shape = detail::broadcast_shapes(self.sizes(), other.sizes(), op);
+  Recorder rec({&self, &other});
   const Tensor a = expand(self, shape), b = expand(other, shape);
   Tensor out = detail::make_empty(shape, self.scalar_type());
   for (int64_t i = 0; i < 3; ++i) {
     const int64_t j = (i + 1) % 3, k = (i + 2) % 3;
     out.select(d, i).copy_(a.select(d, j) * b.select(d, k) - a.select(d, k) * b.select(d, j));
+  }
+  if (rec) {
+    // <g, a x b> = <a, b x g> = <b, g x a>; the engine sums broadcast dims back.
+    rec.record("LinalgCrossBackward0", out,
+               {other.requires_grad() ? self : Tensor(), self.requires_grad() ? other : Tensor()},
+               [d](const FormulaContext& c) {
+                 const Tensor& g = c.grad(0);
+                 return variable_list{c.needs(0) ? linalg_cross(c.saved(1), g, d) : Tensor(),
+                                      c.needs(1) ? linalg_cross(g, c.saved(0), d) : Tensor()};
+               });
   }
   return out;
 }

@@ -1,8 +1,10 @@
 // Mask ops (masked_fill, masked_select, masked_scatter), nonzero and take.
+#include "autograd/derivatives/indexing.h"
 #include "autograd/record.h"
 #include "backend/cpu/index_kernels.h"
 #include "ember/ops/elementwise.h"
 #include "ember/ops/indexing.h"
+#include "ember/ops/rearrange.h"
 #include "ember/ops/reduction.h"
 #include "ember/ops/shape.h"
 #include "ops/indexing_util.h"
@@ -104,13 +106,42 @@ Tensor masked_select(const Tensor& self, const Tensor& mask) {
   detail::check_bool_mask(mask, op);
   detail::check_backend(op, {&self, &mask});
   const DimVector shape = detail::broadcast_shapes(self.sizes(), mask.sizes(), op);
+  autograd::detail::Recorder rec({&self});
   const Tensor m = expand(mask, shape).reshape({-1});
-  return detail::advanced_index(expand(self, shape).reshape({-1}), detail::mask_to_indices(m), op);
+  Tensor out =
+      detail::advanced_index(expand(self, shape).reshape({-1}), detail::mask_to_indices(m), op);
+  if (rec) {
+    rec.record("MaskedSelectBackward0", out, {mask},
+               [shape = std::vector<int64_t>(shape.begin(), shape.end())](
+                   const autograd::detail::FormulaContext& c) {
+                 namespace ad = autograd::detail;
+                 const Tensor read = ad::positions(shape).masked_select(c.saved(0));
+                 return autograd::variable_list{ad::accumulate_at(c.grad(0), read, shape)};
+               });
+  }
+  return out;
 }
 
 Tensor masked_scatter(const Tensor& self, const Tensor& mask, const Tensor& source) {
+  autograd::detail::Recorder rec({&self, &source});
   Tensor out = broadcast_copy(self, mask, "masked_scatter");
   masked_scatter_impl(out, mask, source, "masked_scatter");
+  if (rec) {
+    rec.record("MaskedScatterBackward0", out, {mask},
+               [source_sizes = source.sizes().vec()](const autograd::detail::FormulaContext& c) {
+                 const Tensor& g = c.grad(0);
+                 const Tensor m = c.saved(0);
+                 Tensor gs;
+                 if (c.needs(1)) {
+                   // The masked elements of grad, in order, then zeros for the unused source.
+                   const Tensor taken = g.masked_select(m);
+                   int64_t n = 1;
+                   for (int64_t s : source_sizes) n *= s;
+                   gs = constant_pad_nd(taken, {0, n - taken.numel()}).reshape(source_sizes);
+                 }
+                 return autograd::variable_list{c.needs(0) ? g.masked_fill(m, 0) : Tensor(), gs};
+               });
+  }
   return out;
 }
 
@@ -130,7 +161,17 @@ Tensor take(const Tensor& self, const Tensor& index) {
   detail::check_backend(op, {&self, &index});
   EMBER_CHECK(index.scalar_type() == kLong, op, "expected a long tensor for index, got ",
               index.scalar_type());
-  return detail::advanced_index(self.reshape({-1}), {index}, op);
+  autograd::detail::Recorder rec({&self});
+  Tensor out = detail::advanced_index(self.reshape({-1}), {index}, op);
+  if (rec) {
+    rec.record("TakeBackward0", out, {index},
+               [sizes = self.sizes().vec()](const autograd::detail::FormulaContext& c) {
+                 namespace ad = autograd::detail;
+                 const Tensor read = ad::positions(sizes).take(c.saved(0));
+                 return autograd::variable_list{ad::accumulate_at(c.grad(0), read, sizes)};
+               });
+  }
+  return out;
 }
 
 // ---- Tensor methods ----------------------------------------------------------------------------
@@ -166,6 +207,13 @@ Tensor Tensor::masked_scatter(const Tensor& mask, const Tensor& source) const {
   return ember::masked_scatter(*this, mask, source);
 }
 Tensor& Tensor::masked_scatter_(const Tensor& mask, const Tensor& source) {
+  if (autograd::detail::should_record({this, &source})) {
+    mask_for_inplace(*this, mask, "masked_scatter_");  // self cannot broadcast
+    return autograd::detail::record_in_place(
+        *this, "masked_scatter_",
+        [&](const Tensor& self) { return ember::masked_scatter(self, mask, source); },
+        /*reads_self=*/false);
+  }
   masked_scatter_impl(*this, mask, source, "masked_scatter_");
   return *this;
 }

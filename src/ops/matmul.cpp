@@ -9,6 +9,9 @@
 // beta == 0 never reads self (NaN in self does not propagate, as in PyTorch).
 #include "ops/matmul.h"
 
+#include <string_view>
+
+#include "autograd/record.h"
 #include "backend/cpu/gemm.h"
 #include "backend/cpu/matmul_kernels.h"
 #include "ember/ops/linalg.h"
@@ -18,6 +21,21 @@
 namespace ember {
 namespace detail {
 namespace {
+
+using autograd::variable_list;
+using autograd::detail::FormulaContext;
+using autograd::detail::Recorder;
+
+// PyTorch's maybe_multiply: t * s, skipped when s is 1.
+Tensor scaled(const Tensor& t, const Scalar& s) {
+  const bool one = s.isFloatingPoint() ? s.toDouble() == 1.0 : s.toLong() == 1;
+  return one ? t : t * s;
+}
+
+// What a product formula needs saved: each operand only if the other one requires grad.
+std::vector<Tensor> save_for_product(const Tensor& a, const Tensor& b) {
+  return {b.requires_grad() ? a : Tensor(), a.requires_grad() ? b : Tensor()};
+}
 
 bool is_zero(const Scalar& s) {
   return s.isFloatingPoint() ? s.toDouble() == 0.0 : s.toLong() == 0;
@@ -55,8 +73,17 @@ Tensor mm(const Tensor& a, const Tensor& b, const char* op) {
   check_dims(b, 2, op, "mat2");
   check_product_dtypes(a, b, op);
   check_inner(a, b, a.size(1), b.size(0), op);
-  return batched_product(a.unsqueeze(0), b.unsqueeze(0), Tensor(), 0, 1, op)
-      .view({a.size(0), b.size(1)});
+  Recorder rec({&a, &b});
+  Tensor out = batched_product(a.unsqueeze(0), b.unsqueeze(0), Tensor(), 0, 1, op)
+                   .view({a.size(0), b.size(1)});
+  if (rec) {
+    rec.record("MmBackward0", out, save_for_product(a, b), [](const FormulaContext& c) {
+      const Tensor& g = c.grad(0);
+      return variable_list{c.needs(0) ? g.mm(c.saved(1).t()) : Tensor(),
+                           c.needs(1) ? c.saved(0).t().mm(g) : Tensor()};
+    });
+  }
+  return out;
 }
 
 Tensor mv(const Tensor& a, const Tensor& v, const char* op) {
@@ -64,8 +91,17 @@ Tensor mv(const Tensor& a, const Tensor& v, const char* op) {
   check_dims(v, 1, op, "vec");
   check_product_dtypes(a, v, op);
   check_inner(a, v, a.size(1), v.size(0), op);
-  return batched_product(a.unsqueeze(0), v.unsqueeze(0).unsqueeze(2), Tensor(), 0, 1, op)
-      .view({a.size(0)});
+  Recorder rec({&a, &v});
+  Tensor out = batched_product(a.unsqueeze(0), v.unsqueeze(0).unsqueeze(2), Tensor(), 0, 1, op)
+                   .view({a.size(0)});
+  if (rec) {
+    rec.record("MvBackward0", out, save_for_product(a, v), [](const FormulaContext& c) {
+      const Tensor& g = c.grad(0);
+      return variable_list{c.needs(0) ? g.outer(c.saved(1)) : Tensor(),
+                           c.needs(1) ? c.saved(0).t().mv(g) : Tensor()};
+    });
+  }
+  return out;
 }
 
 Tensor dot(const Tensor& a, const Tensor& b, const char* op) {
@@ -73,9 +109,19 @@ Tensor dot(const Tensor& a, const Tensor& b, const char* op) {
   check_dims(b, 1, op, "other");
   check_product_dtypes(a, b, op);
   check_inner(a, b, a.size(0), b.size(0), op);
-  return batched_product(a.unsqueeze(0).unsqueeze(0), b.unsqueeze(0).unsqueeze(2), Tensor(), 0, 1,
-                         op)
-      .view(IntArrayRef{});
+  Recorder rec({&a, &b});
+  Tensor out =
+      batched_product(a.unsqueeze(0).unsqueeze(0), b.unsqueeze(0).unsqueeze(2), Tensor(), 0, 1, op)
+          .view(IntArrayRef{});
+  if (rec) {
+    const char* name = std::string_view(op) == "vdot" ? "VdotBackward0" : "DotBackward0";
+    rec.record(name, out, save_for_product(a, b), [](const FormulaContext& c) {
+      const Tensor& g = c.grad(0);
+      return variable_list{c.needs(0) ? g * c.saved(1) : Tensor(),
+                           c.needs(1) ? g * c.saved(0) : Tensor()};
+    });
+  }
+  return out;
 }
 
 Tensor addmm(const Tensor& self, const Tensor& m1, const Tensor& m2, const Scalar& beta,
@@ -86,11 +132,35 @@ Tensor addmm(const Tensor& self, const Tensor& m1, const Tensor& m2, const Scala
   check_product_dtypes(m1, m2, op);
   check_product_dtypes(self, m1, op);
   check_inner(m1, m2, m1.size(1), m2.size(0), op);
-  return batched_product(m1.unsqueeze(0), m2.unsqueeze(0), self, beta, alpha, op)
-      .view({m1.size(0), m2.size(1)});
+  Recorder rec({&self, &m1, &m2});
+  Tensor out = batched_product(m1.unsqueeze(0), m2.unsqueeze(0), self, beta, alpha, op)
+                   .view({m1.size(0), m2.size(1)});
+  if (rec) {
+    rec.record("AddmmBackward0", out, save_for_product(m1, m2),
+               [beta, alpha](const FormulaContext& c) {
+                 const Tensor& g = c.grad(0);
+                 return variable_list{c.needs(0) ? scaled(g, beta) : Tensor(),
+                                      c.needs(1) ? scaled(g.mm(c.saved(1).t()), alpha) : Tensor(),
+                                      c.needs(2) ? scaled(c.saved(0).t().mm(g), alpha) : Tensor()};
+               });
+  }
+  return out;
 }
 
 }  // namespace
+
+Tensor bmm(const Tensor& a, const Tensor& b, const char* op) {
+  Recorder rec({&a, &b});
+  Tensor out = batched_product(a, b, Tensor(), 0, 1, op);
+  if (rec) {
+    rec.record("BmmBackward0", out, save_for_product(a, b), [](const FormulaContext& c) {
+      const Tensor& g = c.grad(0);
+      return variable_list{c.needs(0) ? g.bmm(c.saved(1).transpose(1, 2)) : Tensor(),
+                           c.needs(1) ? c.saved(0).transpose(1, 2).bmm(g) : Tensor()};
+    });
+  }
+  return out;
+}
 
 void check_product_dtypes(const Tensor& a, const Tensor& b, const char* op) {
   check_backend(op, {&a, &b});
@@ -164,7 +234,7 @@ Tensor matmul(const Tensor& a, const Tensor& b, const char* op) {
   if (db != 1) out_shape.push_back(p);
   const Tensor ea = expand(a2, shape_a).reshape({batches, n, k});
   const Tensor eb = expand(b2, shape_b).reshape({batches, k, p});
-  return batched_product(ea, eb, Tensor(), 0, 1, op).view(out_shape);
+  return bmm(ea, eb, op).view(out_shape);
 }
 
 }  // namespace detail
@@ -183,7 +253,7 @@ Tensor bmm(const Tensor& self, const Tensor& mat2) {
   EMBER_CHECK(self.size(0) == mat2.size(0), op, "expected batch sizes to match, got ", self.sizes(),
               " and ", mat2.sizes());
   detail::check_inner(self, mat2, self.size(2), mat2.size(1), op);
-  return detail::batched_product(self, mat2, Tensor(), 0, 1, op);
+  return detail::bmm(self, mat2, op);
 }
 Tensor mv(const Tensor& self, const Tensor& vec) {
   return detail::mv(self, vec, "mv");
@@ -216,10 +286,22 @@ Tensor addmv(const Tensor& self, const Tensor& mat, const Tensor& vec, const Sca
   detail::check_addend(self, {mat.size(0)}, op);
   detail::check_product_dtypes(mat, vec, op);  // self may have another dtype (cast, as torch)
   detail::check_inner(mat, vec, mat.size(1), vec.size(0), op);
+  autograd::detail::Recorder rec({&self, &mat, &vec});
   const Tensor s = self.dim() == 0 ? self : self.unsqueeze(0).unsqueeze(2);
-  return detail::batched_product(mat.unsqueeze(0), vec.unsqueeze(0).unsqueeze(2), s, beta, alpha,
-                                 op)
-      .view({mat.size(0)});
+  Tensor out =
+      detail::batched_product(mat.unsqueeze(0), vec.unsqueeze(0).unsqueeze(2), s, beta, alpha, op)
+          .view({mat.size(0)});
+  if (rec) {
+    rec.record("AddmvBackward0", out, detail::save_for_product(mat, vec),
+               [beta, alpha](const autograd::detail::FormulaContext& c) {
+                 const Tensor& g = c.grad(0);
+                 return autograd::variable_list{
+                     c.needs(0) ? detail::scaled(g, beta) : Tensor(),
+                     c.needs(1) ? detail::scaled(g.outer(c.saved(1)), alpha) : Tensor(),
+                     c.needs(2) ? detail::scaled(c.saved(0).t().mv(g), alpha) : Tensor()};
+               });
+  }
+  return out;
 }
 
 Tensor baddbmm(const Tensor& self, const Tensor& batch1, const Tensor& batch2, const Scalar& beta,
@@ -232,7 +314,20 @@ Tensor baddbmm(const Tensor& self, const Tensor& batch1, const Tensor& batch2, c
   detail::check_addend(self, {batch1.size(0), batch1.size(1), batch2.size(2)}, op);
   detail::check_product_dtypes(batch1, batch2, op);  // self may have another dtype (as torch)
   detail::check_inner(batch1, batch2, batch1.size(2), batch2.size(1), op);
-  return detail::batched_product(batch1, batch2, self, beta, alpha, op);
+  autograd::detail::Recorder rec({&self, &batch1, &batch2});
+  Tensor out = detail::batched_product(batch1, batch2, self, beta, alpha, op);
+  if (rec) {
+    rec.record(
+        "BaddbmmBackward0", out, detail::save_for_product(batch1, batch2),
+        [beta, alpha](const autograd::detail::FormulaContext& c) {
+          const Tensor& g = c.grad(0);
+          return autograd::variable_list{
+              c.needs(0) ? detail::scaled(g, beta) : Tensor(),
+              c.needs(1) ? detail::scaled(g.bmm(c.saved(1).transpose(1, 2)), alpha) : Tensor(),
+              c.needs(2) ? detail::scaled(c.saved(0).transpose(1, 2).bmm(g), alpha) : Tensor()};
+        });
+  }
+  return out;
 }
 
 Tensor addbmm(const Tensor& self, const Tensor& batch1, const Tensor& batch2, const Scalar& beta,
@@ -247,7 +342,22 @@ Tensor addbmm(const Tensor& self, const Tensor& batch1, const Tensor& batch2, co
   const int64_t b = batch1.size(0), n = batch1.size(1), k = batch1.size(2), p = batch2.size(2);
   const Tensor m1 = batch1.permute({1, 0, 2}).reshape({n, b * k});
   const Tensor m2 = batch2.reshape({b * k, p});
-  return detail::addmm(self, m1, m2, beta, alpha, op);
+  autograd::detail::Recorder rec({&self, &batch1, &batch2});
+  Tensor out = detail::addmm(self, m1, m2, beta, alpha, op);
+  if (rec) {
+    rec.record(
+        "AddbmmBackward0", out, detail::save_for_product(batch1, batch2),
+        [beta, alpha, b, n, p](const autograd::detail::FormulaContext& c) {
+          // Every batch's product received grad.
+          const Tensor g = c.grad(0);
+          const Tensor gb = g.unsqueeze(0).expand({b, n, p});
+          return autograd::variable_list{
+              c.needs(0) ? detail::scaled(g, beta) : Tensor(),
+              c.needs(1) ? detail::scaled(gb.bmm(c.saved(1).transpose(1, 2)), alpha) : Tensor(),
+              c.needs(2) ? detail::scaled(c.saved(0).transpose(1, 2).bmm(gb), alpha) : Tensor()};
+        });
+  }
+  return out;
 }
 
 // ---- Tensor methods ----------------------------------------------------------------------------
@@ -278,6 +388,18 @@ Tensor Tensor::addmm(const Tensor& mat1, const Tensor& mat2, const Scalar& beta,
 }
 Tensor& Tensor::addmm_(const Tensor& mat1, const Tensor& mat2, const Scalar& beta,
                        const Scalar& alpha) {
+  if (autograd::detail::should_record({this, &mat1, &mat2})) {
+    // AddmmBackward0 saves the matrices, not self: self itself is the out-of-place input.
+    return autograd::detail::record_in_place(
+        *this, "addmm_",
+        [&](const Tensor& self) {
+          Tensor r = ember::addmm(self, mat1, mat2, beta, alpha);
+          EMBER_CHECK(r.sizes() == self.sizes(), "addmm_", "self of shape ", self.sizes(),
+                      " does not match the product's shape ", r.sizes());
+          return r;
+        },
+        /*reads_self=*/false);
+  }
   const Tensor r = ember::addmm(*this, mat1, mat2, beta, alpha);
   EMBER_CHECK(r.sizes() == sizes(), "addmm_", "self of shape ", sizes(),
               " does not match the product's shape ", r.sizes());

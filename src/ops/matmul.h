@@ -1,5 +1,5 @@
 #pragma once
-// Internal entry points shared by the linalg op files (matmul.cpp, einsum.cpp, tri.cpp).
+// Internal entry points shared by the linalg op files (matmul.cpp, einsum.cpp, linalg_misc.cpp).
 #include "ember/tensor.h"
 
 namespace ember::detail {
@@ -11,6 +11,9 @@ void check_product_dtypes(const Tensor& a, const Tensor& b, const char* op);
 /// Shapes and dtypes must already be checked; the result is a new contiguous (B, m, n) tensor.
 Tensor batched_product(const Tensor& a, const Tensor& b, const Tensor& self, const Scalar& beta,
                        const Scalar& alpha, const char* op);
+/// batched_product(a, b) without an addend, recorded for autograd as bmm (BmmBackward0): the
+/// product every composite (matmul, einsum, tensordot) goes through.
+Tensor bmm(const Tensor& a, const Tensor& b, const char* op);
 /// torch.matmul with errors reported under `op`.
 Tensor matmul(const Tensor& a, const Tensor& b, const char* op);
 

@@ -9,6 +9,8 @@
 // the cropped size would make PyTorch read uninitialised memory, so Ember raises there instead.
 #include <algorithm>
 
+#include "autograd/derivatives/indexing.h"
+#include "autograd/record.h"
 #include "ember/ops/rearrange.h"
 #include "ember/ops/shape.h"
 #include "ops/op_util.h"
@@ -28,17 +30,11 @@ PadMode parse_mode(std::string_view mode) {
              "\"; expected \"constant\", \"reflect\", \"replicate\" or \"circular\"");
 }
 
-Tensor constant_pad(const Tensor& self, IntArrayRef padding, const Scalar& value, const char* op) {
-  detail::check_defined(self, op, "self");
-  detail::check_backend(op, {&self});
-  EMBER_CHECK(padding.size() % 2 == 0, op, "length of pad must be even but instead it equals ",
-              padding.size());
+// The body of constant_pad, after the argument checks.
+Tensor constant_pad_impl(const Tensor& self, IntArrayRef padding, const Scalar& value,
+                         const char* op) {
   const int64_t nd = self.dim();
   const int64_t npad = static_cast<int64_t>(padding.size()) / 2;
-  EMBER_CHECK(npad <= nd, op,
-              "length of pad should be no more than twice the number of dimensions of the "
-              "input; pad length is ",
-              padding.size(), " while the input has ", nd, " dimensions");
   // Crop for negative pads first.
   Tensor cropped = self;
   bool any_positive = false;
@@ -77,6 +73,31 @@ Tensor constant_pad(const Tensor& self, IntArrayRef padding, const Scalar& value
   return out;
 }
 
+Tensor constant_pad(const Tensor& self, IntArrayRef padding, const Scalar& value, const char* op) {
+  detail::check_defined(self, op, "self");
+  detail::check_backend(op, {&self});
+  EMBER_CHECK(padding.size() % 2 == 0, op, "length of pad must be even but instead it equals ",
+              padding.size());
+  const int64_t nd = self.dim();
+  const int64_t npad = static_cast<int64_t>(padding.size()) / 2;
+  EMBER_CHECK(npad <= nd, op,
+              "length of pad should be no more than twice the number of dimensions of the "
+              "input; pad length is ",
+              padding.size(), " while the input has ", nd, " dimensions");
+  autograd::detail::Recorder rec({&self});
+  Tensor out = constant_pad_impl(self, padding, value, op);
+  if (rec) {
+    // The gradient is grad with the padding taken off again (and zeros where self was cropped).
+    std::vector<int64_t> back;
+    for (int64_t p : padding) back.push_back(-p);
+    rec.record("ConstantPadNdBackward0", out, {},
+               [back](const autograd::detail::FormulaContext& c) {
+                 return autograd::variable_list{constant_pad_nd(c.grad(0), back)};
+               });
+  }
+  return out;
+}
+
 // The source index for output index j of a dim of size n padded by (left, right).
 std::vector<int64_t> pad_map(PadMode mode, int64_t n, int64_t left, int64_t right, int64_t d) {
   const int64_t out = n + left + right;
@@ -105,6 +126,17 @@ std::vector<int64_t> pad_map(PadMode mode, int64_t n, int64_t left, int64_t righ
     map[j] = x;
   }
   return map;
+}
+
+// PyTorch's node names: ReflectionPad2DBackward0 and so on. Its circular padding is a composite of
+// slices and cat; Ember remaps in one pass, with a node of its own.
+const char* pad_node_name(PadMode mode, int64_t npad) {
+  static const char* const kReflect[] = {"ReflectionPad1DBackward0", "ReflectionPad2DBackward0",
+                                         "ReflectionPad3DBackward0"};
+  static const char* const kReplicate[] = {"ReplicationPad1DBackward0", "ReplicationPad2DBackward0",
+                                           "ReplicationPad3DBackward0"};
+  if (mode == PadMode::kCircular) return "CircularPadBackward0";
+  return (mode == PadMode::kReflect ? kReflect : kReplicate)[npad - 1];
 }
 
 Tensor non_constant_pad(const Tensor& self, IntArrayRef padding, PadMode mode,
@@ -158,7 +190,17 @@ Tensor non_constant_pad(const Tensor& self, IntArrayRef padding, PadMode mode,
     maps[d] = pad_map(mode, n, left, right, d);
     shape[d] = out;
   }
-  return detail::remap(self, shape, maps, "pad");
+  autograd::detail::Recorder rec({&self});
+  Tensor out = detail::remap(self, shape, maps, "pad");
+  if (rec) {
+    rec.record(pad_node_name(mode, npad), out, {},
+               [sizes = self.sizes().vec(),
+                remaps = std::move(maps)](const autograd::detail::FormulaContext& c) {
+                 return autograd::variable_list{
+                     autograd::detail::remap_backward(c.grad(0), sizes, remaps)};
+               });
+  }
+  return out;
 }
 
 }  // namespace

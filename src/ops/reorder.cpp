@@ -1,6 +1,7 @@
 // Reordering ops: flip, roll and rot90. Ember strides are non-negative, so a reversed or rotated
 // order cannot be a view; these build one source-index table per dimension and copy once
 // through cpu::remap.
+#include "autograd/record.h"
 #include "backend/cpu/rearrange_kernels.h"
 #include "ember/ops/rearrange.h"
 #include "ember/ops/shape.h"
@@ -34,11 +35,22 @@ Tensor remap(const Tensor& self, IntArrayRef sizes, const IndexMaps& maps, const
 Tensor flip(const Tensor& self, IntArrayRef dims) {
   const int64_t nd = detail::impl_of(self, "flip").dim();
   const uint64_t mask = detail::dim_mask(dims, nd, "flip");
+  autograd::detail::Recorder rec({&self});
   detail::IndexMaps maps = detail::identity_maps(self.sizes());
+  std::vector<int64_t> flipped;
   for (int64_t d = 0; d < nd; ++d) {
-    if (mask >> d & 1) std::reverse(maps[d].begin(), maps[d].end());
+    if (mask >> d & 1) {
+      std::reverse(maps[d].begin(), maps[d].end());
+      flipped.push_back(d);
+    }
   }
-  return detail::remap(self, self.sizes(), maps, "flip");
+  Tensor out = detail::remap(self, self.sizes(), maps, "flip");
+  if (rec) {
+    rec.record("FlipBackward0", out, {}, [flipped](const autograd::detail::FormulaContext& c) {
+      return autograd::variable_list{c.grad(0).flip(flipped)};
+    });
+  }
+  return out;
 }
 
 Tensor fliplr(const Tensor& self) {
@@ -64,6 +76,7 @@ Tensor roll(const Tensor& self, IntArrayRef shifts, IntArrayRef dims) {
   EMBER_CHECK(shifts.size() == dims.size(), "roll",
               "shifts and dimensions must align. shifts: ", shifts.size(), ", dims: ", dims.size());
   EMBER_CHECK(nd > 0, "roll", "dimension specified as ", dims[0], " but tensor has no dimensions");
+  autograd::detail::Recorder rec({&self});
   detail::IndexMaps maps = detail::identity_maps(self.sizes());
   for (size_t i = 0; i < dims.size(); ++i) {
     const int64_t d = detail::wrap_dim(dims[i], nd, "roll");
@@ -73,7 +86,16 @@ Tensor roll(const Tensor& self, IntArrayRef shifts, IntArrayRef dims) {
     const int64_t shift = (shifts[i] % n + n) % n;
     std::rotate(maps[d].begin(), maps[d].begin() + (n - shift), maps[d].end());
   }
-  return detail::remap(self, self.sizes(), maps, "roll");
+  Tensor out = detail::remap(self, self.sizes(), maps, "roll");
+  if (rec) {
+    std::vector<int64_t> back;
+    for (int64_t s : shifts) back.push_back(-s);
+    rec.record("RollBackward0", out, {},
+               [back, rolled = dims.vec()](const autograd::detail::FormulaContext& c) {
+                 return autograd::variable_list{c.grad(0).roll(back, rolled)};
+               });
+  }
+  return out;
 }
 
 Tensor rot90(const Tensor& self, int64_t k, IntArrayRef dims) {

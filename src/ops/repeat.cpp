@@ -2,6 +2,8 @@
 // (stride 0) copied once into a new tensor; tensor repeats go through the remap kernel.
 #include <limits>
 
+#include "autograd/derivatives/indexing.h"
+#include "autograd/record.h"
 #include "ember/ops/creation.h"
 #include "ember/ops/rearrange.h"
 #include "ember/ops/shape.h"
@@ -110,11 +112,22 @@ Tensor repeat_interleave(const Tensor& self, const Tensor& repeats, std::optiona
                 "repeats must have the same size as input along dim (", n, "), got ",
                 repeats.size(0));
   }
+  autograd::detail::Recorder rec({&input});
   detail::IndexMaps maps = detail::identity_maps(input.sizes());
   maps[d] = interleave_map(counts);
   std::vector<int64_t> sizes = input.sizes().vec();
   sizes[d] = static_cast<int64_t>(maps[d].size());
-  return detail::remap(input, sizes, maps, "repeat_interleave");
+  Tensor out = detail::remap(input, sizes, maps, "repeat_interleave");
+  if (rec) {
+    // PyTorch's repeat_interleave is index_select(input, dim, repeat_interleave(repeats)).
+    rec.record("IndexSelectBackward0", out, {},
+               [input_sizes = input.sizes().vec(),
+                remaps = std::move(maps)](const autograd::detail::FormulaContext& c) {
+                 return autograd::variable_list{
+                     autograd::detail::remap_backward(c.grad(0), input_sizes, remaps)};
+               });
+  }
+  return out;
 }
 
 Tensor repeat_interleave(const Tensor& repeats) {

@@ -2,8 +2,12 @@
 // dim, all on the one gather/scatter kernel (backend/cpu/index_kernels.h).
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
+#include <string>
 
+#include "autograd/derivatives/indexing.h"
+#include "autograd/record.h"
 #include "backend/cpu/index_kernels.h"
 #include "core/dispatch.h"
 #include "ember/ops/creation.h"
@@ -14,6 +18,9 @@
 
 namespace ember {
 
+using autograd::variable_list;
+using autograd::detail::FormulaContext;
+using autograd::detail::Recorder;
 using cpu::ScatterOp;
 using detail::DimVector;
 using detail::make_view;
@@ -163,9 +170,7 @@ void scatter_impl(const Tensor& self, int64_t dim, const Tensor& index, const Te
   }
 }
 
-}  // namespace
-
-Tensor index_select(const Tensor& self, int64_t dim, const Tensor& index) {
+Tensor index_select_impl(const Tensor& self, int64_t dim, const Tensor& index) {
   const char* op = "index_select";
   check_common(self, index, op);
   EMBER_CHECK(index.dim() <= 1, op, "index is supposed to be a vector, got a ", index.dim(),
@@ -175,7 +180,7 @@ Tensor index_select(const Tensor& self, int64_t dim, const Tensor& index) {
   if (self.dim() == 0) {
     EMBER_CHECK(index.numel() == 1, op, "index to a 0-d tensor can have only 1 value, got ",
                 index.numel());
-    return index_select(self.view({1}), 0, index).view({});
+    return index_select_impl(self.view({1}), 0, index).view({});
   }
   // The elementwise advanced-indexing walk (Note [Indexing by offsets]), in output order.
   std::vector<Tensor> indices(static_cast<size_t>(d));
@@ -183,7 +188,7 @@ Tensor index_select(const Tensor& self, int64_t dim, const Tensor& index) {
   return detail::advanced_index(self, std::move(indices), op, /*allow_negative=*/false);
 }
 
-Tensor gather(const Tensor& self, int64_t dim, const Tensor& index) {
+Tensor gather_impl(const Tensor& self, int64_t dim, const Tensor& index) {
   const char* op = "gather";
   check_common(self, index, op);
   const int64_t d = detail::wrap_dim(dim, self.dim(), op);
@@ -197,32 +202,107 @@ Tensor gather(const Tensor& self, int64_t dim, const Tensor& index) {
   return out;
 }
 
+}  // namespace
+
+Tensor index_select(const Tensor& self, int64_t dim, const Tensor& index) {
+  Recorder rec({&self});
+  Tensor out = index_select_impl(self, dim, index);
+  if (rec) {
+    rec.record("IndexSelectBackward0", out, {index},
+               [dim, sizes = self.sizes().vec()](const FormulaContext& c) {
+                 const Tensor& g = c.grad(0);
+                 return variable_list{zeros(sizes, g.scalar_type()).index_add(dim, c.saved(0), g)};
+               });
+  }
+  return out;
+}
+
+Tensor gather(const Tensor& self, int64_t dim, const Tensor& index) {
+  Recorder rec({&self});
+  Tensor out = gather_impl(self, dim, index);
+  if (rec) {
+    rec.record(
+        "GatherBackward0", out, {index},
+        [dim, sizes = self.sizes().vec()](const FormulaContext& c) {
+          const Tensor& g = c.grad(0);
+          return variable_list{zeros(sizes, g.scalar_type()).scatter_add(dim, c.saved(0), g)};
+        });
+  }
+  return out;
+}
+
 Tensor scatter(const Tensor& self, int64_t dim, const Tensor& index, const Tensor& src) {
   detail::check_defined(self, "scatter", "self");
   detail::check_defined(src, "scatter", "src");
+  Recorder rec({&self, &src});
   Tensor out = self.clone();
   scatter_impl(out, dim, index, src, 0, std::nullopt, true, "scatter");
+  if (rec) {
+    // With duplicate indices the written value is unspecified; so is this gradient (as PyTorch).
+    rec.record("ScatterBackward0", out, {index},
+               [dim, src_sizes = src.sizes().vec()](const FormulaContext& c) {
+                 const Tensor& g = c.grad(0);
+                 const Tensor idx = c.saved(0);
+                 return variable_list{c.needs(0) ? g.scatter(dim, idx, Scalar(0.0)) : Tensor(),
+                                      c.needs(1)
+                                          ? autograd::detail::pad_to(g.gather(dim, idx), src_sizes)
+                                          : Tensor()};
+               });
+  }
   return out;
 }
 Tensor scatter(const Tensor& self, int64_t dim, const Tensor& index, const Scalar& value) {
   detail::check_defined(self, "scatter", "self");
+  Recorder rec({&self});
   Tensor out = self.clone();
   scatter_impl(out, dim, index, Tensor(), value, std::nullopt, true, "scatter");
+  if (rec) {
+    rec.record("ScatterBackward1", out, {index}, [dim](const FormulaContext& c) {
+      return variable_list{c.grad(0).scatter(dim, c.saved(0), Scalar(0.0))};
+    });
+  }
   return out;
 }
 Tensor scatter_add(const Tensor& self, int64_t dim, const Tensor& index, const Tensor& src) {
   detail::check_defined(self, "scatter_add", "self");
   detail::check_defined(src, "scatter_add", "src");
+  Recorder rec({&self, &src});
   Tensor out = self.clone();
   scatter_impl(out, dim, index, src, 0, "sum", true, "scatter_add");
+  if (rec) {
+    rec.record("ScatterAddBackward0", out, {index},
+               [dim, src_sizes = src.sizes().vec()](const FormulaContext& c) {
+                 const Tensor& g = c.grad(0);
+                 return variable_list{
+                     g, c.needs(1) ? autograd::detail::pad_to(g.gather(dim, c.saved(0)), src_sizes)
+                                   : Tensor()};
+               });
+  }
   return out;
 }
 Tensor scatter_reduce(const Tensor& self, int64_t dim, const Tensor& index, const Tensor& src,
                       std::string_view reduce, bool include_self) {
   detail::check_defined(self, "scatter_reduce", "self");
   detail::check_defined(src, "scatter_reduce", "src");
+  Recorder rec({&self, &src});
   Tensor out = self.clone();
   scatter_impl(out, dim, index, src, 0, reduce, include_self, "scatter_reduce");
+  if (rec) {
+    // sum and mean need only the index; prod, amax and amin also the values.
+    const bool by_value = reduce != "sum" && reduce != "mean";
+    rec.record(
+        "ScatterReduceBackward0", out,
+        {index, by_value ? self : Tensor(), by_value ? src : Tensor(), by_value ? out : Tensor()},
+        [dim, reduce = std::string(reduce), include_self,
+         src_sizes = src.sizes().vec()](const FormulaContext& c) {
+          const Tensor saved_src = c.saved(2);
+          auto grads = autograd::detail::scatter_reduce_backward(
+              c.grad(0), c.saved(1), dim, c.saved(0),
+              saved_src.defined() ? saved_src : zeros(src_sizes, c.grad(0).scalar_type()), reduce,
+              include_self, c.saved(3), c.needs(0), c.needs(1));
+          return variable_list{grads.self, grads.src};
+        });
+  }
   return out;
 }
 
@@ -272,12 +352,35 @@ void index_add_impl(const Tensor& self, int64_t dim, const Tensor& index, const 
 Tensor index_add(const Tensor& self, int64_t dim, const Tensor& index, const Tensor& source,
                  const Scalar& alpha) {
   detail::check_defined(self, "index_add", "self");
+  Recorder rec({&self, &source});
   Tensor out = self.clone();
   index_add_impl(out, dim, index, source, alpha);
+  if (rec) {
+    rec.record("IndexAddBackward0", out, {index},
+               [dim, alpha, source_sizes = source.sizes().vec()](const FormulaContext& c) {
+                 const Tensor& g = c.grad(0);
+                 Tensor gs;
+                 if (c.needs(1)) {
+                   gs = g.index_select(dim, c.saved(0)).reshape(source_sizes);
+                   if (alpha.toDouble() != 1.0) gs = gs.mul(alpha);
+                 }
+                 return variable_list{g, gs};
+               });
+  }
   return out;
 }
 
 // ---- Tensor methods ----------------------------------------------------------------------------
+
+namespace {
+
+// An in-place form under autograd: the out-of-place op (which reads self before anything is
+// written and saves no part of it) recorded as self's new history.
+Tensor& in_place(Tensor& self, const char* op, const std::function<Tensor(const Tensor&)>& fn) {
+  return autograd::detail::record_in_place(self, op, fn, /*reads_self=*/false);
+}
+
+}  // namespace
 
 Tensor Tensor::index_select(int64_t dim, const Tensor& index) const {
   return ember::index_select(*this, dim, index);
@@ -293,10 +396,18 @@ Tensor Tensor::scatter(int64_t dim, const Tensor& index, const Scalar& value) co
 }
 Tensor& Tensor::scatter_(int64_t dim, const Tensor& index, const Tensor& src) {
   detail::check_defined(src, "scatter_", "src");
+  if (autograd::detail::should_record({this, &src})) {
+    return in_place(*this, "scatter_",
+                    [&](const Tensor& self) { return ember::scatter(self, dim, index, src); });
+  }
   scatter_impl(*this, dim, index, src, 0, std::nullopt, true, "scatter_");
   return *this;
 }
 Tensor& Tensor::scatter_(int64_t dim, const Tensor& index, const Scalar& value) {
+  if (autograd::detail::should_record({this})) {
+    return in_place(*this, "scatter_",
+                    [&](const Tensor& self) { return ember::scatter(self, dim, index, value); });
+  }
   scatter_impl(*this, dim, index, Tensor(), value, std::nullopt, true, "scatter_");
   return *this;
 }
@@ -305,6 +416,10 @@ Tensor Tensor::scatter_add(int64_t dim, const Tensor& index, const Tensor& src) 
 }
 Tensor& Tensor::scatter_add_(int64_t dim, const Tensor& index, const Tensor& src) {
   detail::check_defined(src, "scatter_add_", "src");
+  if (autograd::detail::should_record({this, &src})) {
+    return in_place(*this, "scatter_add_",
+                    [&](const Tensor& self) { return ember::scatter_add(self, dim, index, src); });
+  }
   scatter_impl(*this, dim, index, src, 0, "sum", true, "scatter_add_");
   return *this;
 }
@@ -315,6 +430,12 @@ Tensor Tensor::scatter_reduce(int64_t dim, const Tensor& index, const Tensor& sr
 Tensor& Tensor::scatter_reduce_(int64_t dim, const Tensor& index, const Tensor& src,
                                 std::string_view reduce, bool include_self) {
   detail::check_defined(src, "scatter_reduce_", "src");
+  if (autograd::detail::should_record({this, &src})) {
+    // The formula of prod, amax and amin saves self: work on a copy of it.
+    return autograd::detail::record_in_place(*this, "scatter_reduce_", [&](const Tensor& self) {
+      return ember::scatter_reduce(self, dim, index, src, reduce, include_self);
+    });
+  }
   scatter_impl(*this, dim, index, src, 0, reduce, include_self, "scatter_reduce_");
   return *this;
 }
@@ -324,6 +445,11 @@ Tensor Tensor::index_add(int64_t dim, const Tensor& index, const Tensor& source,
 }
 Tensor& Tensor::index_add_(int64_t dim, const Tensor& index, const Tensor& source,
                            const Scalar& alpha) {
+  if (autograd::detail::should_record({this, &source})) {
+    return in_place(*this, "index_add_", [&](const Tensor& self) {
+      return ember::index_add(self, dim, index, source, alpha);
+    });
+  }
   index_add_impl(*this, dim, index, source, alpha);
   bump_version();
   return *this;
