@@ -19,8 +19,9 @@
 // Summing R float32 numbers left to right loses about R * eps of accuracy; PyTorch sums in a
 // cascade instead. So do we: the range is cut into blocks of kReduceBlock elements, each block is
 // folded left to right into kReduceLanes interleaved accumulators (so that sums vectorise) that
-// are then combined as a halving tree (lane l with lane l + kLanes/2, and so on; an Op may ask for more lanes with `static constexpr int kLanes`:
-// float sums use 32, four AVX registers of independent sums), and block results are combined as a binary counter would (two
+// are then combined in order (an Op may ask for more lanes with `static constexpr int kLanes`:
+// float sums use 32, four AVX registers of independent sums, halved pairwise down to
+// kReduceLanes first), and block results are combined as a binary counter would (two
 // partials of the same level merge into one of the next level; at the end the leftover levels
 // merge right to left). The error then grows with log(R). This order depends on R only: when a
 // few outputs have long ranges, the range is cut into chunks of kReduceChunk elements (a power of
@@ -82,14 +83,18 @@ class Cascade {
   int top_ = 0;
 };
 
-/// Combines a block's lanes as a halving tree (Note [Cascade order]).
+/// Combines a block's lanes (Note [Cascade order]): wide lane sets halve down to kReduceLanes
+/// (lane l with lane l + width), which then combine left to right.
 template <class Op, size_t kLanes>
 typename Op::Acc combine_lanes(const Op& op, std::array<typename Op::Acc, kLanes>& lanes) {
-  static_assert((kLanes & (kLanes - 1)) == 0, "lane counts are powers of two");
-  for (size_t width = kLanes / 2; width >= 1; width /= 2) {
+  static_assert(kLanes >= kReduceLanes && (kLanes & (kLanes - 1)) == 0,
+                "lane counts are powers of two, at least kReduceLanes");
+  for (size_t width = kLanes / 2; width >= kReduceLanes; width /= 2) {
     for (size_t l = 0; l < width; ++l) lanes[l] = op.combine(lanes[l], lanes[l + width]);
   }
-  return lanes[0];
+  typename Op::Acc acc = lanes[0];
+  for (size_t l = 1; l < kReduceLanes; ++l) acc = op.combine(acc, lanes[l]);
+  return acc;
 }
 
 /// Folds elements [begin, end) (at most kReduceBlock of them) of the range at `p` with element
