@@ -141,8 +141,8 @@ void autograd_rows(std::vector<Row>& rows) {
     auto tw = torch::ones({1}, torch::requires_grad()), tx = torch::ones({1}),
          tb = torch::ones({1}, torch::requires_grad());
     rows.push_back(compare(
-        "(w * x + b).sum() forward + backward, 1 element",
-        [&] { (w * x + b).sum().backward(); }, [&] { (tw * tx + tb).sum().backward(); }));
+        "(w * x + b).sum() forward + backward, 1 element", [&] { (w * x + b).sum().backward(); },
+        [&] { (tw * tx + tb).sum().backward(); }));
   }
   {
     // 784-256-10, ReLU (clamp_min), mean squared output: the shape of the Fashion-MNIST model.

@@ -8,7 +8,7 @@
 /// Grad modes (NoGradGuard, InferenceMode, anomaly detection), backward and grad, the graph's
 /// nodes, custom functions (Function<T>) and gradcheck.
 #include "ember/autograd/backward.h"
-#include "ember/autograd/grad_mode.h"
-#include "ember/autograd/node.h"
-#include "ember/autograd/gradcheck.h"
 #include "ember/autograd/function.h"
+#include "ember/autograd/grad_mode.h"
+#include "ember/autograd/gradcheck.h"
+#include "ember/autograd/node.h"

@@ -6,13 +6,13 @@
 /// the other. The methods below are thin forwards to the free functions of `ember/ops/*.h`, where
 /// each op's shapes, dtype rule and errors are documented.
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <optional>
 #include <string_view>
 #include <tuple>
 #include <type_traits>
-#include <functional>
 #include <vector>
 
 #include "ember/accessor.h"

@@ -29,7 +29,9 @@ struct Capture {
 };
 
 struct ByPriority {
-  bool operator()(const Node* a, const Node* b) const { return a->sequence_nr() < b->sequence_nr(); }
+  bool operator()(const Node* a, const Node* b) const {
+    return a->sequence_nr() < b->sequence_nr();
+  }
 };
 
 class GraphTask {
@@ -45,10 +47,10 @@ class GraphTask {
  private:
   // What the pass knows of one node of the graph.
   struct NodeState {
-    int dependencies = 0;            // edges into it whose gradients have not arrived yet
-    variable_list buffer;            // gradients received so far, summed per input
-    std::vector<Capture> captures;   // inputs whose gradient autograd::grad returns
-    bool needed = false;             // with prune_: the node runs
+    int dependencies = 0;           // edges into it whose gradients have not arrived yet
+    variable_list buffer;           // gradients received so far, summed per input
+    std::vector<Capture> captures;  // inputs whose gradient autograd::grad returns
+    bool needed = false;            // with prune_: the node runs
   };
 
   void discover(const edge_list& roots);
@@ -87,7 +89,7 @@ void GraphTask::mark_needed(const edge_list& roots, const edge_list& captures, b
   for (const Edge& e : captures) targets.insert(e.function.get());
   // Post-order over the graph from the roots, without recursion: a node's verdict needs its
   // children's first.
-  std::unordered_map<Node*, bool> leads;  // leads to a capture target
+  std::unordered_map<Node*, bool> leads;        // leads to a capture target
   std::vector<std::pair<Node*, size_t>> stack;  // (node, next child to visit)
   for (const Edge& e : roots) stack.emplace_back(e.function.get(), 0);
   while (!stack.empty()) {
@@ -162,15 +164,16 @@ void GraphTask::execute(Node& node, variable_list& grads) {
   if (is_anomaly_enabled()) {
     for (size_t i = 0; i < outputs.size(); ++i) {
       EMBER_CHECK(!has_non_finite(outputs[i]), "backward", "function '", node.name(),
-                  "' returned nan or inf values in its ", i, "th output. The forward call that "
-                  "created it was:\n", node.forward_trace().empty() ? "  (not recorded)\n"
-                                                                    : node.forward_trace());
+                  "' returned nan or inf values in its ", i,
+                  "th output. The forward call that "
+                  "created it was:\n",
+                  node.forward_trace().empty() ? "  (not recorded)\n" : node.forward_trace());
     }
   }
   if (!keep_graph_) node.release_variables();
   EMBER_CHECK(outputs.size() == node.num_outputs(), "backward", "function ", node.name(),
-              " returned an incorrect number of gradients (expected ", node.num_outputs(),
-              ", got ", outputs.size(), ")");
+              " returned an incorrect number of gradients (expected ", node.num_outputs(), ", got ",
+              outputs.size(), ")");
   for (size_t i = 0; i < outputs.size(); ++i) {
     const Edge& e = node.next_edge(i);
     if (e.is_valid()) add_gradient(e, std::move(outputs[i]), node, i);

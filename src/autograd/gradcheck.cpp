@@ -55,8 +55,8 @@ std::vector<double> flat_outputs(const DifferentiableFn& fn, const variable_list
 }
 
 struct Jacobian {
-  int64_t rows;  // input elements
-  int64_t cols;  // output elements
+  int64_t rows;                // input elements
+  int64_t cols;                // output elements
   std::vector<double> values;  // row-major: d out[col] / d in[row]
   double& at(int64_t r, int64_t c) { return values[static_cast<size_t>(r * cols + c)]; }
 };
@@ -94,7 +94,8 @@ std::vector<Jacobian> analytical_jacobians(const DifferentiableFn& fn, const var
   for (const Tensor& o : outputs) total += o.numel();
   std::vector<Jacobian> jacobians;
   for (const Tensor& in : diff_inputs) {
-    jacobians.push_back({in.numel(), total, std::vector<double>(static_cast<size_t>(in.numel() * total), 0.0)});
+    jacobians.push_back(
+        {in.numel(), total, std::vector<double>(static_cast<size_t>(in.numel() * total), 0.0)});
   }
   int64_t col = 0;
   for (const Tensor& out : outputs) {

@@ -72,8 +72,7 @@ void Recorder::record(const char* name, const std::vector<Tensor>& outputs,
 }
 
 Tensor& record_in_place(Tensor& self, const char* op,
-                        const std::function<Tensor(const Tensor&)>& out_of_place,
-                        bool reads_self) {
+                        const std::function<Tensor(const Tensor&)>& out_of_place, bool reads_self) {
   check_in_place(self, op);
   Tensor result = out_of_place(reads_self ? self.clone() : self);
   {

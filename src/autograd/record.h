@@ -32,7 +32,8 @@ class FormulaNode;
 /// tensors, and which inputs need a gradient.
 class FormulaContext {
  public:
-  FormulaContext(const FormulaNode& node, const variable_list& grads) : node_(node), grads_(grads) {}
+  FormulaContext(const FormulaNode& node, const variable_list& grads)
+      : node_(node), grads_(grads) {}
   const Tensor& grad(size_t i) const { return grads_[i]; }
   size_t num_grads() const { return grads_.size(); }
   Tensor saved(size_t i) const;
@@ -48,7 +49,8 @@ using Formula = std::function<variable_list(const FormulaContext&)>;
 /// A node whose backward is a formula over saved tensors.
 class FormulaNode final : public Node {
  public:
-  FormulaNode(std::string name, Formula formula) : name_(std::move(name)), formula_(std::move(formula)) {}
+  FormulaNode(std::string name, Formula formula)
+      : name_(std::move(name)), formula_(std::move(formula)) {}
   std::string name() const override { return name_; }
   void release_variables() override;
   std::vector<SavedVariable> saved;
@@ -83,8 +85,8 @@ class Recorder {
   /// Records the node: gradients of `outputs` flow back to the inputs given above. Outputs that
   /// are not floating point (indices, masks) take no history. Tensors in `saved` that are
   /// among `outputs` are saved as outputs (SavedVariable).
-  void record(const char* name, const std::vector<Tensor>& outputs, const std::vector<Tensor>& saved,
-              Formula formula);
+  void record(const char* name, const std::vector<Tensor>& outputs,
+              const std::vector<Tensor>& saved, Formula formula);
   void record(const char* name, const Tensor& output, const std::vector<Tensor>& saved,
               Formula formula) {
     record(name, std::vector<Tensor>{output}, saved, std::move(formula));

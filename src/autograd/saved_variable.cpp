@@ -63,8 +63,7 @@ Tensor SavedVariable::unpack(const std::shared_ptr<Node>& owner) const {
                "one of the variables needed for gradient computation has been modified by an "
                "inplace operation: ",
                describe(data_), ", which is ", origin, ", is at version ", now,
-               "; expected version ", saved_version_, " instead (saved by ", owner->name(),
-               ")");
+               "; expected version ", saved_version_, " instead (saved by ", owner->name(), ")");
   }
   if (!is_output_ || !requires_grad_) return data_;
   Tensor t = plain_alias(data_);

@@ -30,7 +30,8 @@ int64_t storage_extent(std::initializer_list<const Geometry*> geometries) {
 Tensor storage_offsets(const Geometry& g) {
   Tensor offsets = scalar_tensor(g.offset, TensorOptions().dtype(kLong));
   for (size_t d = 0; d < g.sizes.size(); ++d) {
-    offsets = offsets.unsqueeze(-1) + arange(g.sizes[d], TensorOptions().dtype(kLong)) * g.strides[d];
+    offsets =
+        offsets.unsqueeze(-1) + arange(g.sizes[d], TensorOptions().dtype(kLong)) * g.strides[d];
   }
   return offsets;
 }

@@ -99,8 +99,7 @@ Tensor Tensor::detach() const {
 Tensor& Tensor::detach_() {
   auto& impl = impl_of(*this, "detach_");
   if (detail::AutogradMeta* meta = meta_of(*this)) {
-    EMBER_CHECK(!meta->is_view, "detach_",
-                "can't detach views in-place. Use detach() instead");
+    EMBER_CHECK(!meta->is_view, "detach_", "can't detach views in-place. Use detach() instead");
     meta->grad_fn = nullptr;
     meta->output_nr = 0;
   }

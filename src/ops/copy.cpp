@@ -18,9 +18,8 @@ Tensor Tensor::clone() const {
   Tensor out = detail::make_empty(self.sizes(), self.dtype());
   cpu::copy(*out.unsafeGetTensorImpl(), self);
   if (rec) {
-    rec.record("CloneBackward0", out, {}, [](const FormulaContext& c) {
-      return variable_list{c.grad(0)};
-    });
+    rec.record("CloneBackward0", out, {},
+               [](const FormulaContext& c) { return variable_list{c.grad(0)}; });
   }
   return out;
 }
@@ -65,9 +64,8 @@ Tensor& Tensor::fill_(const Scalar& value) {
         [&](const Tensor& self) {
           Recorder rec({&self});
           Tensor filled = full_like(self, value);
-          rec.record("FillBackward0", filled, {}, [](const FormulaContext& c) {
-            return variable_list{zeros_like(c.grad(0))};
-          });
+          rec.record("FillBackward0", filled, {},
+                     [](const FormulaContext& c) { return variable_list{zeros_like(c.grad(0))}; });
           return filled;
         },
         /*reads_self=*/false);

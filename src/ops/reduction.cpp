@@ -57,15 +57,16 @@ void record_sum_like(Recorder& rec, cpu::ReduceOp op, const Tensor& self, const 
                });
   } else if (op == cpu::ReduceOp::nansum) {
     rec.record("NansumBackward0", r, {self}, [keep, sizes](const FormulaContext& c) {
-      return variable_list{expand_reduced(c.grad(0), keep, sizes).masked_fill(c.saved(0).isnan(), 0)};
+      return variable_list{
+          expand_reduced(c.grad(0), keep, sizes).masked_fill(c.saved(0).isnan(), 0)};
     });
   } else {
     std::optional<int64_t> d;
     if (!dim.empty()) d = detail::wrap_dim(dim[0], self.dim(), "prod");
     rec.record(node_name("ProdBackward0", "ProdBackward1", dim), r, {self, r},
                [keep, d](const FormulaContext& c) {
-                 return variable_list{autograd::detail::prod_backward(c.grad(0), c.saved(0),
-                                                                      c.saved(1), d, keep)};
+                 return variable_list{
+                     autograd::detail::prod_backward(c.grad(0), c.saved(0), c.saved(1), d, keep)};
                });
   }
 }
@@ -106,8 +107,7 @@ Tensor mean_like(cpu::ReduceOp op, const char* name, const Tensor& self, IntArra
     rec.record("NanmeanBackward0", r, {x}, [keep, sizes](const FormulaContext& c) {
       const Tensor is_nan = c.saved(0).isnan();
       const Tensor count = autograd::detail::sum_reduced(is_nan.logical_not(), keep);
-      return variable_list{
-          (expand_reduced(c.grad(0), keep, sizes) / count).masked_fill(is_nan, 0)};
+      return variable_list{(expand_reduced(c.grad(0), keep, sizes) / count).masked_fill(is_nan, 0)};
     });
   }
   return r;
@@ -126,8 +126,8 @@ Tensor extreme(bool is_max, const char* name, const Tensor& self, IntArrayRef di
                              : (is_max ? "AmaxBackward0" : "AminBackward0");
     auto keep = layout.keep_sizes.vec();
     rec.record(node, r, {self, r}, [keep](const FormulaContext& c) {
-      return variable_list{autograd::detail::evenly_distribute(
-          c.grad(0).reshape(keep), c.saved(0), c.saved(1).reshape(keep), keep)};
+      return variable_list{autograd::detail::evenly_distribute(c.grad(0).reshape(keep), c.saved(0),
+                                                               c.saved(1).reshape(keep), keep)};
     });
   }
   return r;

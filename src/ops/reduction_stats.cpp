@@ -85,8 +85,8 @@ Tensor vector_norm(const Tensor& self, double p, IntArrayRef dim, bool keepdim) 
   if (rec) {
     auto keep = layout.keep_sizes.vec();
     rec.record("NormBackward1", out, {self, out}, [keep, p](const FormulaContext& c) {
-      return variable_list{autograd::detail::norm_backward(
-          c.grad(0).reshape(keep), c.saved(0), c.saved(1).reshape(keep), p, keep)};
+      return variable_list{autograd::detail::norm_backward(c.grad(0).reshape(keep), c.saved(0),
+                                                           c.saved(1).reshape(keep), p, keep)};
     });
   }
   return out;

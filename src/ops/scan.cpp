@@ -8,8 +8,8 @@
 #include "backend/cpu/scan_kernels.h"
 #include "ember/ops/creation.h"
 #include "ember/ops/indexing.h"
-#include "ember/ops/reduction.h"
 #include "ember/ops/rearrange.h"
+#include "ember/ops/reduction.h"
 #include "ops/op_util.h"
 #include "ops/reduction_util.h"
 
@@ -82,9 +82,8 @@ std::tuple<Tensor, Tensor> run_cum_extreme(bool is_max, const char* name, const 
     rec.record(is_max ? "CummaxBackward0" : "CumminBackward0", {values, indices}, {indices},
                [d, sizes = self.sizes().vec()](const FormulaContext& c) {
                  if (sizes.empty()) return variable_list{c.grad(0)};
-                 return variable_list{
-                     zeros(sizes, TensorOptions().dtype(c.grad(0).scalar_type()))
-                         .scatter_add(d, c.saved(0), c.grad(0))};
+                 return variable_list{zeros(sizes, TensorOptions().dtype(c.grad(0).scalar_type()))
+                                          .scatter_add(d, c.saved(0), c.grad(0))};
                });
   }
   return {values, indices};

@@ -61,8 +61,8 @@ Tensor make_part_view(const Tensor& self, IntArrayRef sizes, IntArrayRef strides
 }
 
 // A view with arbitrary (possibly overlapping) geometry: its gradient is summed through storage.
-Tensor make_strided_view(const Tensor& self, IntArrayRef sizes, IntArrayRef strides,
-                         int64_t offset, const char* name) {
+Tensor make_strided_view(const Tensor& self, IntArrayRef sizes, IntArrayRef strides, int64_t offset,
+                         const char* name) {
   using autograd::detail::Geometry;
   Geometry base = autograd::detail::geometry_of(self);
   Geometry view{to_vector(sizes), to_vector(strides), offset};
@@ -248,9 +248,9 @@ Tensor t(const Tensor& self) {
   const auto& s = impl(self, "t");
   EMBER_CHECK(s.dim() <= 2, "t", "expects a tensor with <= 2 dimensions, but self is ", s.dim(),
               "D");
-  return s.dim() < 2 ? make_reshaping_view(self, s.sizes(), s.strides(), s.storage_offset(),
-                                           "TBackward0")
-                     : transpose(self, 0, 1);
+  return s.dim() < 2
+             ? make_reshaping_view(self, s.sizes(), s.strides(), s.storage_offset(), "TBackward0")
+             : transpose(self, 0, 1);
 }
 
 Tensor permute(const Tensor& self, IntArrayRef dims) {

@@ -35,9 +35,8 @@ int64_t size_along(const Tensor& self, int64_t d) {
 // PyTorch has no bool kernels for topk, kthvalue and median (sort and mode take bool).
 // Records `name` for values gathered from self along `d` at `indices`: the gradient goes back to
 // those positions. `kept` is the values' shape with their dim d (1 when not kept).
-void record_gather_along(Recorder& rec, const char* name, const Tensor& self,
-                         const Tensor& values, const Tensor& indices, int64_t d,
-                         IntArrayRef kept) {
+void record_gather_along(Recorder& rec, const char* name, const Tensor& self, const Tensor& values,
+                         const Tensor& indices, int64_t d, IntArrayRef kept) {
   rec.record(name, {values, indices}, {indices},
              [d, kept = kept.vec(), sizes = self.sizes().vec()](const FormulaContext& c) {
                if (sizes.empty()) return variable_list{c.grad(0).reshape({})};

@@ -41,10 +41,11 @@ Tensor ternary(TernaryOp op, const Tensor& a, const Tensor& b, const Tensor& c, 
   const Tensor ea = expand(a.to(compute), shape);
   const Tensor eb = expand(b.to(compute), shape);
   const Tensor ec = expand(c.to(compute), shape);
-  Tensor r = write_elementwise(name, shape, compute, out, {&ea, &eb, &ec}, [&](const TensorImpl& dst) {
-    cpu::ternary(op, dst, *ea.unsafeGetTensorImpl(), *eb.unsafeGetTensorImpl(),
-                 *ec.unsafeGetTensorImpl(), args);
-  });
+  Tensor r =
+      write_elementwise(name, shape, compute, out, {&ea, &eb, &ec}, [&](const TensorImpl& dst) {
+        cpu::ternary(op, dst, *ea.unsafeGetTensorImpl(), *eb.unsafeGetTensorImpl(),
+                     *ec.unsafeGetTensorImpl(), args);
+      });
   if (rec) autograd::detail::record_ternary(rec, op, a, b, c, r, args);
   return r;
 }

@@ -158,8 +158,9 @@ TEST(AutogradEngine, HooksCanReplaceAndBeRemoved) {
   y2.sum().backward();
   EXPECT_TRUE(x.grad().allclose(tensor({3.0, 3.0}, kDouble)));
   (void)h;
-  EXPECT_NE(error_of([&] { tensor({1.0}).register_hook([](Tensor g) { return g; }); })
-                .find("doesn't require gradient"),
+  EXPECT_NE(error_of([&] {
+              tensor({1.0}).register_hook([](Tensor g) { return g; });
+            }).find("doesn't require gradient"),
             std::string::npos);
 }
 
@@ -314,7 +315,7 @@ TEST(AutogradEngine, BackwardWithInputsAccumulatesOnlyThere) {
   Tensor y = (mid * mid).sum();
   y.backward({}, std::nullopt, false, std::vector<Tensor>{b, mid});
   EXPECT_FALSE(a.grad().defined());
-  EXPECT_TRUE(b.grad().allclose(tensor({30.0}, kDouble)));      // 2 b (a0^2 + a1^2)
+  EXPECT_TRUE(b.grad().allclose(tensor({30.0}, kDouble)));         // 2 b (a0^2 + a1^2)
   EXPECT_TRUE(mid.grad().allclose(tensor({6.0, 12.0}, kDouble)));  // 2 mid
 }
 
@@ -324,8 +325,9 @@ TEST(AutogradEngine, BackwardOnSeveralTensors) {
   Tensor y2 = x.exp();
   autograd::backward({y1, y2}, {ones_like(y1), full({2}, 2.0, kDouble)});
   EXPECT_TRUE(x.grad().allclose(2 + 2 * x.detach().exp()));
-  EXPECT_NE(testing::error_of([&] { autograd::backward({x * 2}, {ones({3}, kDouble)}); })
-                .find("mismatch in shape"),
+  EXPECT_NE(testing::error_of([&] {
+              autograd::backward({x * 2}, {ones({3}, kDouble)});
+            }).find("mismatch in shape"),
             std::string::npos);
 }
 
@@ -336,8 +338,7 @@ TEST(AutogradEngine, DataAndDetachShareStorageButNotHistory) {
   EXPECT_FALSE(d.requires_grad());
   EXPECT_TRUE(d.is_alias_of(y));
   Tensor z = y * 1;
-  EXPECT_NE(testing::error_of([&] { y.select(0, 0).detach_(); }).find("views"),
-            std::string::npos);
+  EXPECT_NE(testing::error_of([&] { y.select(0, 0).detach_(); }).find("views"), std::string::npos);
   z.detach_();
   EXPECT_FALSE(z.requires_grad());
   EXPECT_TRUE(z.is_leaf());

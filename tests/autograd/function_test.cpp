@@ -86,8 +86,7 @@ TEST(CustomFunction, MarkDirty) {
   EXPECT_NE(y.grad_fn()->name().find("DoubleInPlace"), std::string::npos);
   z.sum().backward();
   EXPECT_TRUE(leaf.grad().allclose(full({2}, 2.0, kDouble)));
-  EXPECT_NE(error_of([&] { DoubleInPlace::apply(leaf); }).find("leaf Variable"),
-            std::string::npos);
+  EXPECT_NE(error_of([&] { DoubleInPlace::apply(leaf); }).find("leaf Variable"), std::string::npos);
 }
 
 struct WrongCount : public autograd::Function<WrongCount> {
@@ -118,8 +117,7 @@ TEST(CustomFunction, SavedDataHoldsScalarsStringsAndTensors) {
   EXPECT_EQ(ctx.saved_data["i"].toInt(), 3);
   EXPECT_EQ(ctx.saved_data["s"].toStringRef(), "name");
   EXPECT_EQ(ctx.saved_data["t"].toTensor().numel(), 2);
-  EXPECT_NE(error_of([&] { ctx.saved_data["s"].toInt(); }).find("expected Int"),
-            std::string::npos);
+  EXPECT_NE(error_of([&] { ctx.saved_data["s"].toInt(); }).find("expected Int"), std::string::npos);
 }
 
 }  // namespace

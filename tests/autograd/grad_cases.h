@@ -40,10 +40,10 @@ struct GradFamilyRegistrar {
   }
 };
 
-#define EMBER_GRAD_CASES(family)                                                       \
-  ::ember::testing::GradCaseList family##_grad_cases();                                \
-  static const ::ember::testing::GradFamilyRegistrar family##_grad_registrar(#family, \
-                                                                             &family##_grad_cases); \
+#define EMBER_GRAD_CASES(family)                                              \
+  ::ember::testing::GradCaseList family##_grad_cases();                       \
+  static const ::ember::testing::GradFamilyRegistrar family##_grad_registrar( \
+      #family, &family##_grad_cases);                                         \
   ::ember::testing::GradCaseList family##_grad_cases()
 
 /// A float64 tensor of `sizes`, uniform in [lo, hi) (seeded per call order: deterministic).

@@ -40,13 +40,11 @@ void check_case(const GradCase& c) {
   for (bool strided : {false, true}) {
     SCOPED_TRACE(strided ? "non-contiguous inputs" : "contiguous inputs");
     const Inputs inputs = as_leaves(c.inputs, strided);
-    EXPECT_NO_THROW(autograd::gradcheck(fn, inputs)) << testing::error_of([&] {
-      autograd::gradcheck(fn, inputs);
-    });
+    EXPECT_NO_THROW(autograd::gradcheck(fn, inputs))
+        << testing::error_of([&] { autograd::gradcheck(fn, inputs); });
     if (c.second_order) {
-      EXPECT_NO_THROW(autograd::gradgradcheck(fn, inputs)) << testing::error_of([&] {
-        autograd::gradgradcheck(fn, inputs);
-      });
+      EXPECT_NO_THROW(autograd::gradgradcheck(fn, inputs))
+          << testing::error_of([&] { autograd::gradgradcheck(fn, inputs); });
     }
   }
 }

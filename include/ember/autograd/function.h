@@ -124,9 +124,10 @@ template <class T>
 struct Function {
   template <class... Args>
   static auto apply(Args&&... args) {
-    auto node = std::make_shared<detail::CustomNode>(
-        detail::demangled_name(typeid(T)) + "Backward",
-        [](AutogradContext* ctx, variable_list grads) { return T::backward(ctx, std::move(grads)); });
+    auto node = std::make_shared<detail::CustomNode>(detail::demangled_name(typeid(T)) + "Backward",
+                                                     [](AutogradContext* ctx, variable_list grads) {
+                                                       return T::backward(ctx, std::move(grads));
+                                                     });
     variable_list inputs{detail::as_input(args)...};
     using Result = decltype(T::forward(&node->ctx, std::forward<Args>(args)...));
     Result result;

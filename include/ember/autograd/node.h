@@ -65,7 +65,9 @@ class Node : public std::enable_shared_from_this<Node> {
   /// Order of creation on this thread; backward runs newer nodes first.
   uint64_t sequence_nr() const { return sequence_nr_; }
   /// Whether the forward op's input `i` needs a gradient.
-  bool needs_input_grad(size_t i) const { return i < next_edges_.size() && next_edges_[i].is_valid(); }
+  bool needs_input_grad(size_t i) const {
+    return i < next_edges_.size() && next_edges_[i].is_valid();
+  }
 
   // ---- Used while recording and by the engine ------------------------------------------------
   /// Declares forward output `i` (the shape and dtype of its gradient); returns `i`.

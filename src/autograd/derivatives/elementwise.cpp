@@ -111,7 +111,8 @@ UnaryRule unary_rule(UnaryOp op) {
     case UnaryOp::nan_to_num:
       return {Reads::kSelf, [](T g, T x, A) { return g * x.isfinite(); }};
     case UnaryOp::digamma:
-      return {Reads::kSelf, [](T g, T x, A) { return g * ember::detail::unary(UnaryOp::trigamma, x); }};
+      return {Reads::kSelf,
+              [](T g, T x, A) { return g * ember::detail::unary(UnaryOp::trigamma, x); }};
     case UnaryOp::trigamma:  // internal; its own derivative (tetragamma) is not needed yet
     case UnaryOp::isnan:
     case UnaryOp::isinf:
@@ -170,9 +171,8 @@ void record_binary(Recorder& rec, BinaryOp op, const Tensor& a, const Tensor& b,
   if (!is_floating_point(result.scalar_type())) return;  // comparisons, bitwise, integer ops
   const std::string name = backward_name(op_name(op));
   auto record = [&](std::vector<Tensor> saved, auto formula) {
-    rec.record(name.c_str(), result, saved, [formula](const FormulaContext& c) {
-      return formula(c, c.grad(0));
-    });
+    rec.record(name.c_str(), result, saved,
+               [formula](const FormulaContext& c) { return formula(c, c.grad(0)); });
   };
   using C = const FormulaContext&;
   using T = const Tensor&;

@@ -1,7 +1,8 @@
 #pragma once
-// Special functions the C++ standard library lacks (erfinv, digamma, trigamma), in double precision; the
-// float functors round the double result, which is at least as accurate as PyTorch's float
-// kernels. Compiled once (special_math.cpp) rather than inlined into every loop instantiation.
+// Special functions the C++ standard library lacks (erfinv, digamma, trigamma), in double
+// precision; the float functors round the double result, which is at least as accurate as PyTorch's
+// float kernels. Compiled once (special_math.cpp) rather than inlined into every loop
+// instantiation.
 
 namespace ember::cpu {
 
