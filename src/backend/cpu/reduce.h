@@ -128,7 +128,14 @@ typename Op::Acc reduce_block(const Op& op, const typename Op::In* p, int64_t st
 template <class Op>
 void reduce_range(const Op& op, Cascade<Op>& cascade, const typename Op::In* p, int64_t stride,
                   int64_t begin, int64_t end) {
-  for (int64_t b = begin; b < end; b += kReduceBlock) {
+  int64_t b = begin;
+  if constexpr (requires { op.fold_block(p); }) {
+    // An Op's hand-vectorised fold of whole contiguous blocks, in reduce_block's order.
+    if (stride == 1) {
+      for (; b + kReduceBlock <= end; b += kReduceBlock) cascade.push(op.fold_block(p + b));
+    }
+  }
+  for (; b < end; b += kReduceBlock) {
     cascade.push(reduce_block(op, p, stride, b, std::min(end, b + kReduceBlock)));
   }
 }
