@@ -255,3 +255,21 @@ TEST(Reduction, IntegerSumWraps) {
 
 }  // namespace
 }  // namespace ember
+
+namespace ember {
+namespace {
+
+// Contiguous float sums take a hand-vectorised path (SumOp::fold_block); strided ones the
+// portable fold. Both follow Note [Cascade order], so they agree bit for bit.
+TEST(ReductionOrder, VectorisedFloatSumMatchesThePortableFoldBitwise) {
+  for (int64_t n : {2, 127, 128, 1000, 70000, 300001}) {
+    Tensor x = randn({n});
+    Tensor strided = zeros({2 * n}).slice(0, 0, std::nullopt, 2);
+    strided.copy_(x);
+    ASSERT_FALSE(strided.is_contiguous());
+    EXPECT_EQ(x.sum().item<float>(), strided.sum().item<float>()) << "n = " << n;
+  }
+}
+
+}  // namespace
+}  // namespace ember
