@@ -5,7 +5,8 @@
 // Note [Elementwise outputs]
 // Without `out`, the kernel writes a new contiguous tensor of the result dtype. With `out` (the
 // in-place forms pass self), `out` must already have the broadcast shape (an in-place op never
-// resizes self), and the result dtype must be castable to out's dtype (check_can_cast: a float
+// resizes self), must not overlap itself (an expanded self: several elements, one location), and
+// the result dtype must be castable to out's dtype (check_can_cast: a float
 // result is not written into an int tensor). The kernel writes `out` directly when the dtypes
 // match and no input overlaps `out` other than element-for-element (a.add_(a) is fine,
 // a.add_(a.t()) is not); otherwise it writes a temporary that is then copied (and converted)
@@ -34,6 +35,7 @@ Tensor write_elementwise(const char* op, IntArrayRef shape, ScalarType result, c
   }
   EMBER_CHECK(out.sizes() == shape, op, "output with shape ", out.sizes(),
               " doesn't match the broadcast shape ", shape);
+  check_no_internal_overlap(out, op);
   check_can_cast(result, out.scalar_type(), op);
   bool direct = out.scalar_type() == result;
   for (const Tensor* in : inputs) direct = direct && !overlaps_unsafely(out, *in);

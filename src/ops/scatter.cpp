@@ -44,16 +44,6 @@ Tensor restride(const Tensor& t, IntArrayRef sizes) {
                    t.storage_offset());
 }
 
-// The scatter family writes in parallel over positions of self: two of them sharing memory
-// (an expanded self) would race, so that is an error, as in PyTorch.
-void check_no_internal_overlap(const Tensor& self, const char* op) {
-  for (int64_t d = 0; d < self.dim(); ++d) {
-    EMBER_CHECK(self.stride(d) != 0 || self.size(d) <= 1, op,
-                "unsupported operation: more than one element of the written-to tensor refers to "
-                "a single memory location; clone() the tensor first");
-  }
-}
-
 void check_index_dtype(const Tensor& index, const char* op) {
   EMBER_CHECK(index.scalar_type() == kLong || index.scalar_type() == kInt, op,
               "expected dtype int64 or int32 for index, got ", index.scalar_type());
@@ -140,7 +130,7 @@ void scatter_impl(const Tensor& self, int64_t dim, const Tensor& index, const Te
   const ScatterOp rop = reduce ? reduce_op(*reduce, op) : ScatterOp::kAssign;
   EMBER_CHECK(!(reduce && *reduce == "mean" && self.scalar_type() == kBool), op,
               "reduce \"mean\" is not implemented for 'Bool'");
-  check_no_internal_overlap(self, op);
+  detail::check_no_internal_overlap(self, op);  // positions are written in parallel
   self.bump_version();  // an in-place call counts as a write even when it writes nothing
   if (index.numel() == 0) return;
   scatter_shape_check(self, d, index, src.defined() ? &src : nullptr, op);
@@ -334,7 +324,7 @@ void index_add_impl(const Tensor& self, int64_t dim, const Tensor& index, const 
               "source tensor shape must match self tensor shape, excluding the specified "
               "dimension; got self.shape = ",
               self.sizes(), " source.shape = ", source.sizes());
-  check_no_internal_overlap(self, op);
+  detail::check_no_internal_overlap(self, op);  // positions are written in parallel
   if (n == 0) return;
   const Tensor s1 = self.dim() == 0 ? self.view({1}) : self;
   Tensor src1 = source.dim() == 0 ? source.view({1}) : source;

@@ -45,6 +45,33 @@ TEST(TorchCompat, NamesResolveToEmber) {
   EXPECT_EQ(s.step(), 2);
 }
 
+// libtorch's autograd spellings: torch::autograd::Function, AutogradContext, variable_list,
+// torch::NoGradGuard, torch::autograd::grad.
+struct Square : public torch::autograd::Function<Square> {
+  static torch::Tensor forward(torch::autograd::AutogradContext* ctx, torch::Tensor x) {
+    ctx->save_for_backward({x});
+    return x * x;
+  }
+  static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx,
+                                                 torch::autograd::variable_list grads) {
+    return {grads[0] * 2 * ctx->get_saved_variables()[0]};
+  }
+};
+
+TEST(TorchCompat, LibtorchStyleAutograd) {
+  torch::Tensor w = torch::ones({2}, torch::requires_grad());
+  torch::Tensor loss = Square::apply(w * 3).sum();
+  loss.backward();
+  EXPECT_TRUE(w.grad().allclose(torch::full({2}, 18.0f)));  // d/dw 9 w^2
+  {
+    torch::NoGradGuard no_grad;
+    w.sub_(w.grad() * 0.1);
+  }
+  EXPECT_TRUE(w.requires_grad() && w.is_leaf());
+  auto g = torch::autograd::grad({(w * w).sum()}, {w});
+  EXPECT_TRUE(g[0].allclose(w.detach() * 2));
+}
+
 TEST(TorchCompat, LibtorchStyleProgramComputesTheRightValues) {
   torch::Tensor a = torch::zeros({2, 3});
   torch::Tensor b = torch::ones({2, 3}, torch::kFloat32);

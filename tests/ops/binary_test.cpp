@@ -305,3 +305,21 @@ TEST(Binary, MaxMinWithATensorAreTheElementwiseMaximumMinimum) {
 
 }  // namespace
 }  // namespace ember
+
+namespace ember {
+namespace {
+
+// As PyTorch: an in-place op may not write an expanded tensor (one location, several elements).
+TEST(BinaryErrors, InPlaceIntoAnExpandedTensorRaises) {
+  Tensor e = ones({3}).expand({2, 3});
+  const std::string add = testing::error_of([&] { e.add_(1); });
+  EXPECT_NE(add.find("[add] unsupported operation: more than one element"), std::string::npos)
+      << add;
+  EXPECT_NE(testing::error_of([&] { e.exp_(); }).find("single memory location"), std::string::npos);
+  Tensor ok = ones({2, 3});
+  ok.add_(ones({3}).expand({2, 3}));  // reading an expanded tensor is fine
+  EXPECT_TRUE(ok.equal(full({2, 3}, 2.0f)));
+}
+
+}  // namespace
+}  // namespace ember
