@@ -349,10 +349,41 @@ Tensor index_put(const Tensor& self, const std::vector<indexing::TensorIndex>& i
 
 }  // namespace
 
-Tensor& index_put_(Tensor& self, ArrayRef<indexing::TensorIndex> indices, const Tensor& value) {
+namespace {
+
+// index_put_ with accumulate: adds value at the indexed positions (repeats add up), by way of
+// the row-major position of every indexed element and index_add on self flattened.
+Tensor& index_add_at(Tensor& self, ArrayRef<indexing::TensorIndex> indices, const Tensor& value) {
+  EMBER_CHECK(value.scalar_type() == self.scalar_type(), "index_put_",
+              "index put requires the source and destination dtypes match, got ",
+              self.scalar_type(), " for the destination and ", value.scalar_type(),
+              " for the source");
+  const Tensor positions =
+      arange(self.numel(), TensorOptions().dtype(kLong)).view(self.sizes()).index(indices);
+  const Tensor v = detail::strip_leading_ones(value);
+  const detail::DimVector b = detail::broadcast_shapes(v.sizes(), positions.sizes(), "index_put_");
+  EMBER_CHECK(IntArrayRef(b) == positions.sizes(), "index_put_",
+              "shape mismatch: value tensor of shape ", value.sizes(),
+              " cannot be broadcast to indexing result of shape ", positions.sizes());
+  const Tensor flat_positions = positions.reshape({-1});
+  const Tensor flat_values = v.expand(positions.sizes()).reshape({-1});
+  if (self.is_contiguous()) {
+    self.view({-1}).index_add_(0, flat_positions, flat_values);
+  } else {
+    self.copy_(
+        self.contiguous().view({-1}).index_add(0, flat_positions, flat_values).view(self.sizes()));
+  }
+  return self;
+}
+
+}  // namespace
+
+Tensor& index_put_(Tensor& self, ArrayRef<indexing::TensorIndex> indices, const Tensor& value,
+                   bool accumulate) {
   detail::check_defined(self, "index_put_", "self");
   detail::check_defined(value, "index_put_", "value");
   detail::check_backend("index_put_", {&self, &value});
+  if (accumulate) return index_add_at(self, indices, value);
   if (autograd::detail::should_record({&self, &value})) {
     const std::vector<indexing::TensorIndex> idx(indices.begin(), indices.end());
     return autograd::detail::record_in_place(
@@ -379,9 +410,10 @@ Tensor& index_put_(Tensor& self, ArrayRef<indexing::TensorIndex> indices, const 
   return self;
 }
 
-Tensor& index_put_(Tensor& self, ArrayRef<indexing::TensorIndex> indices, const Scalar& value) {
+Tensor& index_put_(Tensor& self, ArrayRef<indexing::TensorIndex> indices, const Scalar& value,
+                   bool accumulate) {
   detail::check_defined(self, "index_put_", "self");
-  return index_put_(self, indices, detail::wrap_scalar(value, self.scalar_type()));
+  return index_put_(self, indices, detail::wrap_scalar(value, self.scalar_type()), accumulate);
 }
 
 Tensor Tensor::index(ArrayRef<indexing::TensorIndex> indices) const {
@@ -390,19 +422,21 @@ Tensor Tensor::index(ArrayRef<indexing::TensorIndex> indices) const {
 Tensor Tensor::index(std::initializer_list<indexing::TensorIndex> indices) const {
   return ember::index(*this, ArrayRef<indexing::TensorIndex>(indices));
 }
-Tensor& Tensor::index_put_(ArrayRef<indexing::TensorIndex> indices, const Tensor& value) {
-  return ember::index_put_(*this, indices, value);
+Tensor& Tensor::index_put_(ArrayRef<indexing::TensorIndex> indices, const Tensor& value,
+                           bool accumulate) {
+  return ember::index_put_(*this, indices, value, accumulate);
 }
-Tensor& Tensor::index_put_(ArrayRef<indexing::TensorIndex> indices, const Scalar& value) {
-  return ember::index_put_(*this, indices, value);
-}
-Tensor& Tensor::index_put_(std::initializer_list<indexing::TensorIndex> indices,
-                           const Tensor& value) {
-  return ember::index_put_(*this, ArrayRef<indexing::TensorIndex>(indices), value);
+Tensor& Tensor::index_put_(ArrayRef<indexing::TensorIndex> indices, const Scalar& value,
+                           bool accumulate) {
+  return ember::index_put_(*this, indices, value, accumulate);
 }
 Tensor& Tensor::index_put_(std::initializer_list<indexing::TensorIndex> indices,
-                           const Scalar& value) {
-  return ember::index_put_(*this, ArrayRef<indexing::TensorIndex>(indices), value);
+                           const Tensor& value, bool accumulate) {
+  return ember::index_put_(*this, ArrayRef<indexing::TensorIndex>(indices), value, accumulate);
+}
+Tensor& Tensor::index_put_(std::initializer_list<indexing::TensorIndex> indices,
+                           const Scalar& value, bool accumulate) {
+  return ember::index_put_(*this, ArrayRef<indexing::TensorIndex>(indices), value, accumulate);
 }
 
 }  // namespace ember

@@ -79,9 +79,12 @@ TEST(IndexingGolden, IndexPut) {
     const Json& args = c.at("args");
     const auto idx = indices_from_json(args.at("indices"), inputs);
     Tensor self = inputs[0];
+    const bool accumulate = args.value("accumulate", false);
     auto run = [&]() -> Tensor& {
-      if (args.contains("scalar")) return self.index_put_(idx, scalar_from_json(args.at("scalar")));
-      return self.index_put_(idx, inputs.at(args.at("value").get<size_t>()));
+      if (args.contains("scalar")) {
+        return self.index_put_(idx, scalar_from_json(args.at("scalar")), accumulate);
+      }
+      return self.index_put_(idx, inputs.at(args.at("value").get<size_t>()), accumulate);
     };
     if (c.at("expected").contains("error")) {
       EXPECT_THROW(run(), Error);

@@ -20,8 +20,12 @@ namespace ember {
 Tensor index(const Tensor& self, ArrayRef<indexing::TensorIndex> indices);
 /// `self[indices] = value` (value broadcast to the indexed shape and cast to self's dtype).
 /// With duplicate advanced indices, one of the written values wins (unspecified, as PyTorch).
-Tensor& index_put_(Tensor& self, ArrayRef<indexing::TensorIndex> indices, const Tensor& value);
-Tensor& index_put_(Tensor& self, ArrayRef<indexing::TensorIndex> indices, const Scalar& value);
+/// With `accumulate`, adds `value` at the indexed positions instead (repeated indices add up),
+/// as libtorch's `index_put_(indices, values, /*accumulate=*/true)`.
+Tensor& index_put_(Tensor& self, ArrayRef<indexing::TensorIndex> indices, const Tensor& value,
+                   bool accumulate = false);
+Tensor& index_put_(Tensor& self, ArrayRef<indexing::TensorIndex> indices, const Scalar& value,
+                   bool accumulate = false);
 
 /// The slices `index[i]` of `self` along `dim`; `index` is 0-d or 1-d (int64 or int32) and its
 /// values lie in [0, size). The result has self's shape with `dim` of size index.numel().

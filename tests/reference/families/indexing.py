@@ -220,6 +220,40 @@ def index_put_cases():
     out.append(case("index_put_", "advanced_other_dtype_raises", [x_spec, t_spec, v_spec],
                     outcome(lambda: x.clone().index_put_((t,), v)), indices=[{"tensor": 1}],
                     value=2))
+    out += index_put_accumulate_cases()
+    return out
+
+
+def index_put_accumulate_cases():
+    """index_put_(..., accumulate=True): repeated indices add up."""
+    out = []
+    # (label, self shape, index tensors, value shape or None for a scalar)
+    puts = [
+        ("repeated", (5,), [([1, 3, 1, 1], torch.int64)], (4,)),
+        ("rows_repeated", (3, 4), [([2, 0, 2], torch.int64)], (3, 4)),
+        ("broadcast_value", (3, 4), [([0, 0], torch.int64)], (4,)),
+        ("pairs", (3, 4), [([0, 2, 0], torch.int64), ([1, 3, 1], torch.int64)], (3,)),
+        ("mask", (3, 4), [([True, False, True], torch.bool)], (4,)),
+        ("scalar", (3, 4), [([1, 1], torch.int64)], None),
+        ("empty_index", (3, 4), [([], torch.int64)], None),
+        ("out_of_range", (3, 4), [([3], torch.int64)], None),
+    ]
+    for label, shape, tensors, vshape in puts:
+        idx = [idx_tensor(v, d) for v, d in tensors]
+        ts = tuple(t for t, _ in idx)
+        indices = [{"tensor": k + 1} for k in range(len(idx))]
+        for lay, x, x_spec in layouts(shape, torch.float32):
+            inputs = [x_spec] + [s for _, s in idx]
+            if vshape is None:
+                value = torch.tensor(2.5)
+                out.append(case("index_put_", f"accumulate/{label}/{lay}", inputs,
+                                outcome(lambda: x.clone().index_put_(ts, value, accumulate=True)),
+                                indices=indices, scalar=2.5, accumulate=True))
+            else:
+                v, v_spec = spec(random_values(vshape, torch.float32))
+                out.append(case("index_put_", f"accumulate/{label}/{lay}", inputs + [v_spec],
+                                outcome(lambda: x.clone().index_put_(ts, v, accumulate=True)),
+                                indices=indices, value=len(inputs), accumulate=True))
     return out
 
 
