@@ -60,8 +60,7 @@ namespace autograd {
 
 /// Anomaly detection (global, as in PyTorch): backward checks every gradient a node produces
 /// and raises, naming the node and the forward op (with its call stack) that created it, when
-/// one holds NaN or Inf. Slow; for debugging. The call stack names functions when the program
-/// exports its symbols (link with `-rdynamic`, or use the shared library).
+/// one holds NaN or Inf. Slow; for debugging.
 void set_detect_anomaly(bool enabled);
 bool is_anomaly_enabled();
 
