@@ -1,8 +1,6 @@
 #include "core/storage.h"
 
-#include <cstdlib>
-#include <new>
-
+#include "core/block_cache.h"
 #include "ember/autograd/grad_mode.h"
 #include "ember/error.h"
 
@@ -12,13 +10,13 @@ std::shared_ptr<Storage> Storage::allocate(size_t nbytes, Device device) {
   EMBER_CHECK(device.is_cpu(), "empty", "no backend for device ", device,
               " in this build; only cpu is available");
   if (nbytes == 0) return std::make_shared<Storage>(nullptr, 0, nullptr, device);
-  size_t rounded = (nbytes + kAlignment - 1) / kAlignment * kAlignment;
-  void* data = std::aligned_alloc(kAlignment, rounded);
+  const size_t rounded = (nbytes + kAlignment - 1) / kAlignment * kAlignment;
+  void* data = allocate_block(rounded, kAlignment);  // Note [Large block cache]
   if (data == nullptr) {
     EMBER_FAIL("empty", "cannot allocate ", nbytes, " bytes");
   }
   return std::make_shared<Storage>(
-      data, nbytes, [](void* p) { std::free(p); }, device);
+      data, nbytes, [rounded](void* p) { release_block(p, rounded); }, device);
 }
 
 Storage::Storage(void* data, size_t nbytes, Deleter deleter, Device device)
