@@ -5,9 +5,9 @@
 #include <cstdlib>
 
 #include "autograd/autograd_meta.h"
+#include "autograd/record.h"
 #include "autograd/saved_variable.h"
 #include "autograd/views.h"
-#include "ember/ops/creation.h"
 
 namespace ember::autograd {
 
@@ -117,14 +117,7 @@ void CustomNode::release_variables() {
 }
 
 variable_list CustomNode::apply(variable_list&& grads) {
-  if (ctx.materialize_grads_) {
-    for (size_t i = 0; i < grads.size(); ++i) {
-      const InputMetadata& m = input_metadata(i);
-      if (!grads[i].defined() && m.dtype != ScalarType::Undefined) {
-        grads[i] = zeros(m.shape, TensorOptions().dtype(m.dtype));
-      }
-    }
-  }
+  if (ctx.materialize_grads_) fill_missing_grads(*this, grads);
   variable_list result = backward_(&ctx, std::move(grads));
   EMBER_CHECK(result.size() >= num_args_, "backward", "function ", name_,
               " returned an incorrect number of gradients (expected ", num_args_, ", got ",

@@ -19,14 +19,17 @@ void FormulaNode::release_variables() {
   for (SavedVariable& s : saved) s.release();
 }
 
-variable_list FormulaNode::apply(variable_list&& grads) {
-  // A formula may assume every output's gradient is there: the ones nobody used are zeros.
+void fill_missing_grads(const Node& node, variable_list& grads) {
   for (size_t i = 0; i < grads.size(); ++i) {
-    const InputMetadata& m = input_metadata(i);
+    const InputMetadata& m = node.input_metadata(i);
     if (!grads[i].defined() && m.dtype != ScalarType::Undefined) {
       grads[i] = zeros(m.shape, TensorOptions().dtype(m.dtype));
     }
   }
+}
+
+variable_list FormulaNode::apply(variable_list&& grads) {
+  fill_missing_grads(*this, grads);  // a formula may assume every output's gradient is there
   FormulaContext ctx(*this, grads);
   variable_list out = formula_(ctx);
   out.resize(num_outputs());

@@ -64,6 +64,10 @@ class FormulaNode final : public Node {
   Formula formula_;
 };
 
+/// Zeros for the gradients of `node`'s forward outputs that nobody used (undefined in `grads`),
+/// for backward code that assumes every output's gradient is there.
+void fill_missing_grads(const Node& node, variable_list& grads);
+
 /// True when grad mode is on and one of `inputs` requires grad.
 inline bool should_record(std::initializer_list<const Tensor*> inputs) {
   if (!GradMode::is_enabled()) return false;

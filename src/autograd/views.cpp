@@ -1,14 +1,10 @@
 #include "autograd/views.h"
 
-#include <algorithm>
-
 #include "autograd/autograd_meta.h"
 #include "autograd/record.h"
 #include "autograd/strided_grad.h"
 #include "ember/autograd/grad_mode.h"
-#include "ember/ops/creation.h"
 #include "ember/ops/indexing.h"
-#include "ember/ops/shape.h"
 
 namespace ember::autograd::detail {
 namespace {
