@@ -6,6 +6,7 @@
 #include "ember/error.h"
 #include "ember/generator.h"
 #include "ember/indexing.h"
+#include "ember/nn.h"
 #include "ember/ops.h"
 #include "ember/parallel.h"
 #include "ember/scalar.h"

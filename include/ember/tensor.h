@@ -104,6 +104,9 @@ class Tensor {
   Tensor& detach_();
   /// libtorch's `.data()`: as `detach()`.
   Tensor data() const { return detach(); }
+  /// Makes this tensor hold `new_data`'s values, shape and dtype while staying the same tensor
+  /// (same grad slot, hooks and requires_grad): how a module converts its parameters in place.
+  void set_data(const Tensor& new_data) const;
   /// Made inside an InferenceMode scope.
   bool is_inference() const;
   /// Backward from this tensor: `gradient` may be omitted for a one-element tensor.

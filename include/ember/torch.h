@@ -39,3 +39,15 @@ using namespace ::at;
 #define TORCH_CHECK(cond, ...) \
   EMBER_CHECK(cond, "TORCH_CHECK", "expected " #cond " to hold" __VA_OPT__(, ": ", ) __VA_ARGS__)
 #endif
+
+/// libtorch's module macros: `TORCH_MODULE(Net)` declares the holder of `NetImpl`, and option
+/// structs declare fields with `TORCH_ARG`.
+#ifndef TORCH_MODULE
+#define TORCH_MODULE(Name) EMBER_MODULE(Name)
+#endif
+#ifndef TORCH_MODULE_IMPL
+#define TORCH_MODULE_IMPL(Name, Impl) EMBER_MODULE_IMPL(Name, Impl)
+#endif
+#ifndef TORCH_ARG
+#define TORCH_ARG(T, name) EMBER_ARG(T, name)
+#endif

@@ -1,9 +1,5 @@
 #include "ember/autograd/function.h"
 
-#include <cxxabi.h>
-
-#include <cstdlib>
-
 #include "autograd/autograd_meta.h"
 #include "autograd/record.h"
 #include "autograd/saved_variable.h"
@@ -16,15 +12,6 @@ namespace detail {
 struct SavedTensors {
   std::vector<SavedVariable> variables;
 };
-
-std::string demangled_name(const std::type_info& type) {
-  int status = 0;
-  char* name = abi::__cxa_demangle(type.name(), nullptr, nullptr, &status);
-  if (status != 0 || name == nullptr) return type.name();
-  std::string out(name);
-  std::free(name);
-  return out;
-}
 
 }  // namespace detail
 

@@ -1,6 +1,5 @@
 #include "ember/autograd/node.h"
 
-#include <cxxabi.h>
 #include <execinfo.h>
 
 #include <algorithm>
@@ -8,6 +7,7 @@
 
 #include "autograd/deferred_release.h"
 #include "ember/autograd/grad_mode.h"
+#include "ember/demangle.h"
 
 namespace ember::autograd {
 namespace {
@@ -22,12 +22,7 @@ std::string readable_frame(const char* frame) {
   const size_t plus = s.find('+', open);
   if (open == std::string::npos || plus == std::string::npos || plus == open + 1) return s;
   const std::string mangled = s.substr(open + 1, plus - open - 1);
-  int status = 0;
-  char* demangled = abi::__cxa_demangle(mangled.c_str(), nullptr, nullptr, &status);
-  if (status != 0 || demangled == nullptr) return s;
-  std::string out = s.substr(0, open + 1) + demangled + s.substr(plus);
-  std::free(demangled);
-  return out;
+  return s.substr(0, open + 1) + ember::detail::demangle(mangled.c_str()) + s.substr(plus);
 }
 
 // The call stack of the forward op being recorded (anomaly mode only: it is slow).

@@ -96,6 +96,16 @@ Tensor Tensor::detach() const {
                                                      impl.sizes(), impl.strides(), impl.dtype()));
 }
 
+void Tensor::set_data(const Tensor& new_data) const {
+  auto& impl = impl_of(*this, "set_data");
+  const auto& source = impl_of(new_data, "set_data");
+  EMBER_CHECK(impl.device() == source.device(), "set_data", "expected new data on ", impl.device(),
+              ", got ", source.device());
+  EMBER_CHECK(!requires_grad() || ember::is_floating_point(source.dtype()), "set_data",
+              "expected floating-point data for a tensor that requires grad, got ", source.dtype());
+  impl.set_data(source);
+}
+
 Tensor& Tensor::detach_() {
   auto& impl = impl_of(*this, "detach_");
   if (detail::AutogradMeta* meta = meta_of(*this)) {

@@ -20,6 +20,16 @@ void TensorImpl::set_geometry(IntArrayRef sizes, IntArrayRef strides, int64_t st
   refresh();
 }
 
+void TensorImpl::set_data(const TensorImpl& other) {
+  storage_ = other.storage_;
+  storage_offset_ = other.storage_offset_;
+  sizes_ = other.sizes_;
+  strides_ = other.strides_;
+  dtype_ = other.dtype_;
+  itemsize_ = other.itemsize_;
+  refresh();
+}
+
 // Contiguity follows PyTorch: dimensions of size 1 may have any stride, and a tensor with no
 // elements is contiguous.
 void TensorImpl::refresh() {

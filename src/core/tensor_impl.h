@@ -35,6 +35,9 @@ class TensorImpl {
 
   /// Re-points this tensor at new geometry over the same storage (for in-place view ops).
   void set_geometry(IntArrayRef sizes, IntArrayRef strides, int64_t storage_offset);
+  /// Takes `other`'s storage, geometry and dtype, keeping this tensor's autograd identity
+  /// (Tensor::set_data).
+  void set_data(const TensorImpl& other);
 
   bool requires_grad = false;
   std::shared_ptr<AutogradMeta> autograd_meta;

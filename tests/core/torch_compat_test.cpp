@@ -16,6 +16,26 @@ torch::Tensor normalise_rows(const torch::Tensor& x) {
   return centred * 0.5;
 }
 
+// A libtorch model definition, unchanged but for the include line.
+struct TinyNetImpl : torch::nn::Module {
+  TinyNetImpl()
+      : fc1(register_module("fc1", torch::nn::Linear(4, 8))),
+        fc2(register_module("fc2", torch::nn::Linear(torch::nn::LinearOptions(8, 3).bias(false)))),
+        body(register_module("body", torch::nn::Sequential(torch::nn::Linear(3, 3)))) {}
+  torch::Tensor forward(torch::Tensor x) {
+    x = torch::tanh(fc1->forward(x));
+    x = torch::nn::functional::dropout(x, torch::nn::functional::DropoutFuncOptions().p(0.0));
+    return body->forward(fc2->forward(x));
+  }
+  torch::nn::Linear fc1, fc2;
+  torch::nn::Sequential body;
+};
+TORCH_MODULE(TinyNet);
+
+struct ScaleOptions {
+  TORCH_ARG(double, factor) = 2.0;
+};
+
 std::vector<int64_t> shape_of(const at::Tensor& t) {
   c10::IntArrayRef sizes = t.sizes();
   return std::vector<int64_t>(sizes.begin(), sizes.end());
@@ -126,6 +146,25 @@ TEST(TorchCompat, ErrorsAndChecksUseLibtorchSpellings) {
   std::ostringstream out;
   out << torch::ones({2}, torch::kInt32);
   EXPECT_EQ(out.str(), " 1\n 1\n[ CPUIntType{2} ]");
+}
+
+TEST(TorchCompat, LibtorchStyleModules) {
+  TinyNet net;
+  torch::Tensor x = torch::randn({5, 4});
+  torch::Tensor loss = torch::nn::functional::mse_loss(net->forward(x), torch::zeros({5, 3}));
+  loss.backward();
+  EXPECT_EQ(net->parameters().size(), 5u);
+  for (const auto& p : net->named_parameters()) {
+    EXPECT_TRUE(p.value().grad().defined()) << p.key();
+  }
+  EXPECT_EQ(net->named_parameters().keys(),
+            (std::vector<std::string>{"fc1.weight", "fc1.bias", "fc2.weight", "body.0.weight",
+                                      "body.0.bias"}));
+  torch::OrderedDict<std::string, torch::Tensor> state = net->state_dict();
+  TinyNet copy;
+  copy->load_state_dict(state);
+  EXPECT_TRUE(torch::allclose(copy->forward(x), net->forward(x)));
+  EXPECT_EQ(ScaleOptions().factor(3.0).factor(), 3.0);
 }
 
 }  // namespace

@@ -26,4 +26,15 @@ inline void expect_error_names(const std::function<void()>& f, const std::string
       << "expected an ember::Error starting with [" << op << "], got: \"" << message << "\"";
 }
 
+/// Expects `f` to raise an ember::Error whose message contains `text`.
+inline void expect_error_containing(const std::function<void()>& f, const std::string& text) {
+  const std::string message = error_of(f);
+  EXPECT_NE(message.find(text), std::string::npos)
+      << "expected an ember::Error containing \"" << text << "\", got: \"" << message << "\"";
+}
+
 }  // namespace ember::testing
+
+/// Expects `expr` to raise an ember::Error whose message contains `text`.
+#define EXPECT_EMBER_ERROR(expr, text) \
+  ::ember::testing::expect_error_containing([&] { (void)(expr); }, text)

@@ -26,6 +26,7 @@
 
 #include "ember/autograd/grad_mode.h"
 #include "ember/autograd/node.h"
+#include "ember/demangle.h"
 #include "ember/ivalue.h"
 
 namespace ember::autograd {
@@ -98,8 +99,6 @@ class CustomNode final : public Node {
   size_t num_args_ = 0;
 };
 
-std::string demangled_name(const std::type_info& type);
-
 template <class A>
 Tensor as_input(const A& arg) {
   if constexpr (std::is_convertible_v<const A&, const Tensor&>) {
@@ -124,10 +123,11 @@ template <class T>
 struct Function {
   template <class... Args>
   static auto apply(Args&&... args) {
-    auto node = std::make_shared<detail::CustomNode>(detail::demangled_name(typeid(T)) + "Backward",
-                                                     [](AutogradContext* ctx, variable_list grads) {
-                                                       return T::backward(ctx, std::move(grads));
-                                                     });
+    auto node =
+        std::make_shared<detail::CustomNode>(ember::detail::demangled_name(typeid(T)) + "Backward",
+                                             [](AutogradContext* ctx, variable_list grads) {
+                                               return T::backward(ctx, std::move(grads));
+                                             });
     variable_list inputs{detail::as_input(args)...};
     using Result = decltype(T::forward(&node->ctx, std::forward<Args>(args)...));
     Result result;

@@ -1,0 +1,15 @@
+#pragma once
+/// Every layer and container.
+#include "ember/nn/modules/container/any.h"
+#include "ember/nn/modules/container/functional.h"
+#include "ember/nn/modules/container/moduledict.h"
+#include "ember/nn/modules/container/modulelist.h"
+#include "ember/nn/modules/container/parameterlist.h"
+#include "ember/nn/modules/container/sequential.h"
+#include "ember/nn/modules/distance.h"
+#include "ember/nn/modules/dropout.h"
+#include "ember/nn/modules/embedding.h"
+#include "ember/nn/modules/linear.h"
+#include "ember/nn/modules/loss.h"
+#include "ember/nn/modules/padding.h"
+#include "ember/nn/modules/pixelshuffle.h"

@@ -1,0 +1,50 @@
+#include "ember/nn/functional/linear.h"
+
+#include "ember/error.h"
+#include "ember/ops.h"
+
+namespace ember::nn::functional {
+
+Tensor linear(const Tensor& input, const Tensor& weight, const Tensor& bias) {
+  EMBER_CHECK(input.defined() && weight.defined(), "linear", "expected defined input and weight");
+  EMBER_CHECK(weight.dim() == 2, "linear",
+              "expected a 2-d weight (out_features, in_features), got ", weight.sizes());
+  EMBER_CHECK(input.dim() >= 1 && input.size(-1) == weight.size(1), "linear",
+              "expected input with last dimension ", weight.size(1), " (in_features), got input ",
+              input.sizes());
+  EMBER_CHECK(!bias.defined() || (bias.dim() == 1 && bias.size(0) == weight.size(0)), "linear",
+              "expected bias of shape [", weight.size(0), "], got ", bias.sizes());
+  // A 2-d input with bias is one fused GEMM (addmm); otherwise matmul then the bias.
+  if (input.dim() == 2 && bias.defined()) return ember::addmm(bias, input, weight.t());
+  Tensor out = input.matmul(weight.t());
+  return bias.defined() ? out.add(bias) : out;
+}
+
+Tensor bilinear(const Tensor& input1, const Tensor& input2, const Tensor& weight,
+                const Tensor& bias) {
+  EMBER_CHECK(weight.dim() == 3, "bilinear",
+              "expected a 3-d weight (out_features, in1_features, in2_features), got ",
+              weight.sizes());
+  const int64_t out = weight.size(0), in1 = weight.size(1), in2 = weight.size(2);
+  EMBER_CHECK(input1.dim() >= 1 && input1.size(-1) == in1, "bilinear",
+              "expected input1 with last dimension ", in1, ", got ", input1.sizes());
+  EMBER_CHECK(input2.dim() >= 1 && input2.size(-1) == in2, "bilinear",
+              "expected input2 with last dimension ", in2, ", got ", input2.sizes());
+  EMBER_CHECK(
+      input1.sizes().slice(0, input1.dim() - 1) == input2.sizes().slice(0, input2.dim() - 1),
+      "bilinear", "expected inputs with the same leading dimensions, got ", input1.sizes(), " and ",
+      input2.sizes());
+  EMBER_CHECK(!bias.defined() || (bias.dim() == 1 && bias.size(0) == out), "bilinear",
+              "expected bias of shape [", out, "], got ", bias.sizes());
+  // y[b, o] = Σ_ij x1[b, i] A[o, i, j] x2[b, j]: one GEMM to (b, o, j), then a dot over j.
+  Tensor x1 = input1.reshape({-1, in1});
+  Tensor x2 = input2.reshape({-1, in2});
+  Tensor a = weight.permute({1, 0, 2}).reshape({in1, out * in2});
+  Tensor y = x1.mm(a).view({-1, out, in2}).mul(x2.unsqueeze(1)).sum(-1);
+  if (bias.defined()) y = y.add(bias);
+  std::vector<int64_t> shape(input1.sizes().begin(), input1.sizes().end());
+  shape.back() = out;
+  return y.view(shape);
+}
+
+}  // namespace ember::nn::functional
