@@ -77,6 +77,38 @@ void activation_cases(GradCaseList& c) {
   add("mish", [](const Tensor& x) { return mish(x); });
 }
 
+void norm_cases(GradCaseList& c) {
+  c.push_back({"layer_norm", "affine", {rnd({3, 4}), rnd({4}), rnd({4})}, [](const Inputs& x) {
+                 return layer_norm(x[0], {4}, x[1], x[2]);
+               }});
+  c.push_back({"layer_norm", "2 normalized dims", {rnd({2, 2, 3})}, [](const Inputs& x) {
+                 return layer_norm(x[0], {2, 3});
+               }});
+  c.push_back({"native_layer_norm", "weight only", {rnd({3, 4}), rnd({4})}, [](const Inputs& x) {
+                 return std::get<0>(native_layer_norm(x[0], {4}, x[1], {}, 1e-5));
+               }});
+  c.push_back(
+      {"batch_norm", "training 3-d", {rnd({3, 2, 2}), rnd({2}), rnd({2})}, [](const Inputs& x) {
+         return batch_norm(x[0], x[1], x[2], zeros({2}, kDouble), ones({2}, kDouble), true, 0.1,
+                           1e-5);
+       }});
+  c.push_back({"batch_norm", "training 2-d no affine", {rnd({4, 3})}, [](const Inputs& x) {
+                 return batch_norm(x[0], {}, {}, {}, {}, true, 0.1, 1e-5);
+               }});
+  c.push_back(
+      {"batch_norm", "eval 4-d", {rnd({2, 2, 2, 2}), rnd({2}), rnd({2})}, [](const Inputs& x) {
+         return batch_norm(x[0], x[1], x[2], tensor({0.1, -0.2}, kDouble),
+                           tensor({0.5, 2.0}, kDouble), false, 0.1, 1e-5);
+       }});
+  c.push_back(
+      {"native_batch_norm", "training", {rnd({3, 2}), rnd({2}), rnd({2})}, [](const Inputs& x) {
+         return std::get<0>(native_batch_norm(x[0], x[1], x[2], {}, {}, true, 0.1, 1e-5));
+       }});
+  c.push_back({"group_norm", "affine", {rnd({2, 4, 3}), rnd({4}), rnd({4})}, [](const Inputs& x) {
+                 return group_norm(x[0], 2, x[1], x[2]);
+               }});
+}
+
 }  // namespace
 
 EMBER_GRAD_CASES(nn_ops) {
@@ -84,6 +116,7 @@ EMBER_GRAD_CASES(nn_ops) {
   softmax_cases(c);
   loss_cases(c);
   activation_cases(c);
+  norm_cases(c);
   return c;
 }
 
