@@ -54,7 +54,13 @@ Tensor activation(const char* name, const char* node, Activation op, const Tenso
   Tensor out = run_activation(name, op, self, args);
   if (rec) {
     rec.record(node, out, {self}, [d = std::move(derivative)](const FormulaContext& c) {
-      return variable_list{d(c.grad(0), c.saved(0))};
+      // 16-bit floats: the derivative in float, rounded once (as PyTorch's backward kernels).
+      const Tensor& x = c.saved(0);
+      const ScalarType t = x.scalar_type();
+      if (t == kHalf || t == kBFloat16) {
+        return variable_list{d(c.grad(0).to(kFloat), x.to(kFloat)).to(t)};
+      }
+      return variable_list{d(c.grad(0), x)};
     });
   }
   return out;
@@ -165,7 +171,8 @@ Tensor hardsigmoid(const Tensor& self) {
 Tensor hardswish(const Tensor& self) {
   return activation("hardswish", "HardswishBackward0", Activation::Hardswish, self, {},
                     [](const Tensor& g, const Tensor& x) {
-                      return where(x < -3, 0, where(x <= 3, g * (x / 3 + 0.5), g));
+                      // At x == 3 the gradient is g, as PyTorch's vectorised CPU kernel gives.
+                      return where(x < -3, 0, where(x < 3, g * (x / 3 + 0.5), g));
                     });
 }
 

@@ -22,6 +22,12 @@ const detail::TensorImpl* impl_or_null(const Tensor& t) {
   return t.defined() ? t.unsafeGetTensorImpl() : nullptr;
 }
 
+// The dtype of saved statistics: the compute dtype (float for the 16-bit floats).
+ScalarType stat_dtype(const Tensor& input) {
+  const ScalarType t = input.scalar_type();
+  return t == kHalf || t == kBFloat16 ? kFloat : t;
+}
+
 Tensor contiguous_or_null(const Tensor& t) {
   return t.defined() ? t.contiguous() : Tensor();
 }
@@ -166,8 +172,8 @@ std::tuple<Tensor, Tensor, Tensor> native_layer_norm(const Tensor& input,
   const Tensor w = contiguous_or_null(weight);
   const Tensor b = contiguous_or_null(bias);
   Tensor out = make_empty(input.sizes(), input.scalar_type(), kCPU, op);
-  Tensor mean = make_empty(stat_shape, input.scalar_type(), kCPU, op);
-  Tensor rstd = make_empty(stat_shape, input.scalar_type(), kCPU, op);
+  Tensor mean = make_empty(stat_shape, stat_dtype(input), kCPU, op);
+  Tensor rstd = make_empty(stat_shape, stat_dtype(input), kCPU, op);
   cpu::layer_norm(*out.unsafeGetTensorImpl(), *mean.unsafeGetTensorImpl(),
                   *rstd.unsafeGetTensorImpl(), *x.unsafeGetTensorImpl(), impl_or_null(w),
                   impl_or_null(b), M, N, eps);
@@ -215,15 +221,12 @@ std::tuple<Tensor, Tensor, Tensor> native_batch_norm(const Tensor& input, const 
     EMBER_CHECK(running_mean.defined() && running_var.defined(), op,
                 "running_mean and running_var must be defined in evaluation mode");
   }
-  const ScalarType stat_dtype = input.scalar_type() == kHalf || input.scalar_type() == kBFloat16
-                                    ? kFloat
-                                    : input.scalar_type();
   Recorder rec({&input, &weight, &bias});
   const Tensor x = input.contiguous();
   Tensor mean, invstd;
   if (training) {
-    mean = make_empty({channels}, stat_dtype, kCPU, op);
-    Tensor var = make_empty({channels}, stat_dtype, kCPU, op);
+    mean = make_empty({channels}, stat_dtype(input), kCPU, op);
+    Tensor var = make_empty({channels}, stat_dtype(input), kCPU, op);
     cpu::batch_norm_stats(*mean.unsafeGetTensorImpl(), *var.unsafeGetTensorImpl(),
                           *x.unsafeGetTensorImpl(), shape);
     invstd = (var + eps).rsqrt();
@@ -240,8 +243,8 @@ std::tuple<Tensor, Tensor, Tensor> native_batch_norm(const Tensor& input, const 
       }
     }
   } else {
-    mean = running_mean.to(stat_dtype).reshape({channels}).contiguous();
-    invstd = (running_var.to(stat_dtype).reshape({channels}) + eps).rsqrt().contiguous();
+    mean = running_mean.to(stat_dtype(input)).reshape({channels}).contiguous();
+    invstd = (running_var.to(stat_dtype(input)).reshape({channels}) + eps).rsqrt().contiguous();
   }
   const Tensor w = contiguous_or_null(weight);
   const Tensor b = contiguous_or_null(bias);

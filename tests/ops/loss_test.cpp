@@ -38,14 +38,17 @@ TEST(Loss, ErrorsNameTheOpAndValue) {
 }
 
 TEST(Loss, DoubleBackwardThroughNllLoss) {
-  // d/dx of sum(d loss/dx * v) is 0 (nll_loss is linear in x) but the graph must exist.
+  // The gradient is linear in the upstream gradient v: its graph leads back to v.
   Tensor x = randn({3, 4}, kDouble).requires_grad_();
   Tensor t = tensor({int64_t{1}, int64_t{0}, int64_t{3}});
   Tensor loss = nll_loss(x, t);
-  auto g = autograd::grad({loss}, {x}, {}, std::nullopt, true);
+  Tensor v = ones({}, kDouble).requires_grad_();
+  auto g = autograd::grad({loss}, {x}, {v}, std::nullopt, true);
   ASSERT_TRUE(g[0].requires_grad());
   EXPECT_NEAR(g[0][0][1].item<double>(), -1.0 / 3, 1e-12);
   EXPECT_NEAR(g[0][0][0].item<double>(), 0.0, 1e-12);
+  auto gv = autograd::grad({g[0].sum()}, {v});
+  EXPECT_NEAR(gv[0].item<double>(), -1.0, 1e-12);  // three targets, each -1/3
 }
 
 }  // namespace

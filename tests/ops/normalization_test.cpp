@@ -54,6 +54,17 @@ TEST(NormalizationGolden, BatchNorm) {
       });
 }
 
+TEST(NormalizationGolden, NativeBatchNorm) {
+  testing::run_nn_golden(
+      "normalization", "native_batch_norm", [](const std::vector<Tensor>& in, const Json& a) {
+        auto [y, mean, invstd] =
+            native_batch_norm(in[0], in[1], in[2], {}, {}, true, a.at("momentum").get<double>(),
+                              a.at("eps").get<double>());
+        EXPECT_FALSE(invstd.requires_grad());
+        return std::vector<Tensor>{y, mean, invstd};
+      });
+}
+
 TEST(NormalizationGolden, GroupNorm) {
   testing::run_nn_golden(
       "normalization", "group_norm", [](const std::vector<Tensor>& in, const Json& a) {

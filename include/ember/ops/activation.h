@@ -28,7 +28,8 @@ Tensor hardtanh(const Tensor& self, double min_val = -1, double max_val = 1);
 Tensor softplus(const Tensor& self, double beta = 1, double threshold = 20);
 /// relu6(x + 3) / 6; gradient 1/6 strictly inside (-3, 3), else 0.
 Tensor hardsigmoid(const Tensor& self);
-/// x * relu6(x + 3) / 6; gradient 0 below -3, x / 3 + 0.5 on [-3, 3], 1 above.
+/// x * relu6(x + 3) / 6; gradient 0 below -3, x / 3 + 0.5 on [-3, 3), 1 from 3 on (PyTorch's
+/// CPU kernel).
 Tensor hardswish(const Tensor& self);
 /// x * tanh(softplus(x)).
 Tensor mish(const Tensor& self);

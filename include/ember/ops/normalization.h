@@ -11,10 +11,10 @@ namespace ember {
 
 /// Normalises over the last normalized_shape.size() dims of `input` (which must end with
 /// normalized_shape): (x - mean) / sqrt(var + eps) * weight + bias, var biased. Returns (out,
-/// mean, rstd), mean and rstd of shape input.sizes()[:axis] + [1] * normalized_shape.size() and
-/// without autograd history (as PyTorch, gradients flow through `out` only). weight/bias: of
-/// shape normalized_shape. Errors: empty normalized_shape, weight/bias or input shapes not
-/// matching it.
+/// mean, rstd), mean and rstd of shape input.sizes()[:axis] + [1] * normalized_shape.size(), in
+/// the compute dtype (float for float16/bfloat16) and without autograd history (as PyTorch,
+/// gradients flow through `out` only). weight/bias: of shape normalized_shape. Errors: empty
+/// normalized_shape, weight/bias or input shapes not matching it.
 std::tuple<Tensor, Tensor, Tensor> native_layer_norm(const Tensor& input,
                                                      IntArrayRef normalized_shape,
                                                      const Tensor& weight, const Tensor& bias,

@@ -11,6 +11,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <utility>
 #include <vector>
 
 #include "core/dispatch.h"
@@ -31,6 +33,43 @@ C ordered_sum(int64_t n, const F& f) {
   }
   for (int k = 0; i < n; ++i, ++k) acc[k] += f(i);
   return ((acc[0] + acc[4]) + (acc[2] + acc[6])) + ((acc[1] + acc[5]) + (acc[3] + acc[7]));
+}
+
+// Two such sums in one pass: (sum of f(i), sum of h(i)).
+template <class C, class F, class H>
+std::pair<C, C> ordered_sum2(int64_t n, const F& f, const H& h) {
+  C a[8] = {}, b[8] = {};
+  int64_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    for (int k = 0; k < 8; ++k) {
+      a[k] += f(i + k);
+      b[k] += h(i + k);
+    }
+  }
+  for (int k = 0; i < n; ++i, ++k) {
+    a[k] += f(i);
+    b[k] += h(i);
+  }
+  auto tree = [](const C* v) {
+    return ((v[0] + v[4]) + (v[2] + v[6])) + ((v[1] + v[5]) + (v[3] + v[7]));
+  };
+  return {tree(a), tree(b)};
+}
+
+// Mean and biased variance of f(0..n) by the corrected two-pass algorithm: a first mean, then
+// the deviations d from it give mean += sum(d) / n and var = (sum(d^2) - sum(d)^2 / n) / n,
+// accurate even when the mean is large against the spread. NaN for n == 0.
+template <class C, class F>
+std::pair<C, C> moments(int64_t n, const F& f) {
+  if (n == 0) return {std::numeric_limits<C>::quiet_NaN(), std::numeric_limits<C>::quiet_NaN()};
+  const C m0 = ordered_sum<C>(n, f) / C(n);
+  const auto [sd, sd2] = ordered_sum2<C>(
+      n, [&](int64_t i) { return f(i) - m0; },
+      [&](int64_t i) {
+        const C d = f(i) - m0;
+        return d * d;
+      });
+  return {m0 + sd / C(n), (sd2 - sd * sd / C(n)) / C(n)};
 }
 
 template <class T>
@@ -59,26 +98,18 @@ void visit_norm_dtype(ScalarType dtype, const char* name, const F& f) {
 }
 
 template <class T>
-void layer_norm_typed(T* y, T* mean, T* rstd, const T* x, const T* w, const T* b, int64_t M,
-                      int64_t N, double eps) {
+void layer_norm_typed(T* y, compute_t<T>* mean, compute_t<T>* rstd, const T* x, const T* w,
+                      const T* b, int64_t M, int64_t N, double eps) {
   using C = compute_t<T>;
   detail::parallel_for(0, M, row_grain(N), [&](int64_t r0, int64_t r1) {
     std::vector<C> buf(static_cast<size_t>(N));
     for (int64_t r = r0; r < r1; ++r) {
       const T* xr = x + r * N;
       for (int64_t j = 0; j < N; ++j) buf[j] = static_cast<C>(xr[j]);
-      const C mu = N > 0 ? ordered_sum<C>(N, [&](int64_t j) { return buf[j]; }) / C(N)
-                         : std::numeric_limits<C>::quiet_NaN();
-      const C var = N > 0 ? ordered_sum<C>(N,
-                                           [&](int64_t j) {
-                                             const C d = buf[j] - mu;
-                                             return d * d;
-                                           }) /
-                                C(N)
-                          : std::numeric_limits<C>::quiet_NaN();
+      const auto [mu, var] = moments<C>(N, [&](int64_t j) { return buf[j]; });
       const C rs = C(1) / std::sqrt(std::max(var, C(0)) + static_cast<C>(eps));
-      mean[r] = static_cast<T>(mu);
-      rstd[r] = static_cast<T>(rs);
+      mean[r] = mu;
+      rstd[r] = rs;
       T* yr = y + r * N;
       if (w && b) {
         for (int64_t j = 0; j < N; ++j)
@@ -97,8 +128,9 @@ void layer_norm_typed(T* y, T* mean, T* rstd, const T* x, const T* w, const T* b
 }
 
 template <class T>
-void layer_norm_backward_typed(T* dx, T* dw, T* db, const T* dy, const T* x, const T* mean,
-                               const T* rstd, const T* w, int64_t M, int64_t N) {
+void layer_norm_backward_typed(T* dx, T* dw, T* db, const T* dy, const T* x,
+                               const compute_t<T>* mean, const compute_t<T>* rstd, const T* w,
+                               int64_t M, int64_t N) {
   using C = compute_t<T>;
   const int64_t grain = row_grain(N);
   const int64_t blocks = detail::chunk_count(0, M, grain);
@@ -112,8 +144,8 @@ void layer_norm_backward_typed(T* dx, T* dw, T* db, const T* dy, const T* x, con
     for (int64_t r = r0; r < r1; ++r) {
       const T* xr = x + r * N;
       const T* gr = dy + r * N;
-      const C mu = static_cast<C>(mean[r]);
-      const C rs = static_cast<C>(rstd[r]);
+      const C mu = mean[r];
+      const C rs = rstd[r];
       for (int64_t j = 0; j < N; ++j) {
         xhat[j] = (static_cast<C>(xr[j]) - mu) * rs;
         a[j] = static_cast<C>(gr[j]) * (w ? static_cast<C>(w[j]) : C(1));
@@ -149,30 +181,34 @@ void layer_norm_backward_typed(T* dx, T* dw, T* db, const T* dy, const T* x, con
   });
 }
 
-// The sum over a channel's (batch, spatial) elements of f(pointer to the run, s).
-template <class C, class T, class F>
-C channel_sum(const T* base, BatchNormShape s, int64_t c, const F& f) {
-  C total = 0;
-  for (int64_t n = 0; n < s.batch; ++n) {
-    const int64_t off = (n * s.channels + c) * s.spatial;
-    total += ordered_sum<C>(s.spatial, [&](int64_t i) { return f(off + i); });
-  }
-  return total;
-}
-
 template <class T>
 void batch_norm_stats_typed(compute_t<T>* mean, compute_t<T>* var, const T* x, BatchNormShape s) {
   using C = compute_t<T>;
-  const C count = static_cast<C>(s.batch * s.spatial);
   detail::parallel_for(0, s.channels, 1, [&](int64_t c0, int64_t c1) {
     for (int64_t c = c0; c < c1; ++c) {
-      const C mu = channel_sum<C>(x, s, c, [&](int64_t i) { return static_cast<C>(x[i]); }) / count;
-      const C v = channel_sum<C>(x, s, c,
-                                 [&](int64_t i) {
-                                   const C d = static_cast<C>(x[i]) - mu;
-                                   return d * d;
-                                 }) /
-                  count;
+      // moments() over the channel's runs, one run per sample, summed in sample order.
+      const C count = static_cast<C>(s.batch * s.spatial);
+      auto run = [&](int64_t n) { return x + (n * s.channels + c) * s.spatial; };
+      C total = 0;
+      for (int64_t n = 0; n < s.batch; ++n) {
+        const T* p = run(n);
+        total += ordered_sum<C>(s.spatial, [&](int64_t i) { return static_cast<C>(p[i]); });
+      }
+      const C m0 = total / count;
+      C sd = 0, sd2 = 0;
+      for (int64_t n = 0; n < s.batch; ++n) {
+        const T* p = run(n);
+        const auto [a1, a2] = ordered_sum2<C>(
+            s.spatial, [&](int64_t i) { return static_cast<C>(p[i]) - m0; },
+            [&](int64_t i) {
+              const C d = static_cast<C>(p[i]) - m0;
+              return d * d;
+            });
+        sd += a1;
+        sd2 += a2;
+      }
+      const C mu = m0 + sd / count;
+      const C v = (sd2 - sd * sd / count) / count;
       mean[c] = mu;
       var[c] = v;
     }
@@ -207,13 +243,20 @@ void batch_norm_backward_typed(T* dx, T* dw, T* db, const T* dy, const T* x,
   detail::parallel_for(0, s.channels, 1, [&](int64_t c0, int64_t c1) {
     for (int64_t c = c0; c < c1; ++c) {
       const C mu = mean[c];
-      sum_dy[c] = channel_sum<C>(dy, s, c, [&](int64_t i) { return static_cast<C>(dy[i]); });
-      // sum(dy * (x - mean)) * invstd
-      sum_dy_xhat[c] = channel_sum<C>(dy, s, c,
-                                      [&](int64_t i) {
-                                        return static_cast<C>(dy[i]) * (static_cast<C>(x[i]) - mu);
-                                      }) *
-                       invstd[c];
+      // sum(dy) and sum(dy * (x - mean)) in one pass over the channel.
+      C sdy = 0, sdx = 0;
+      for (int64_t n = 0; n < s.batch; ++n) {
+        const int64_t off = (n * s.channels + c) * s.spatial;
+        const auto [a, b] = ordered_sum2<C>(
+            s.spatial, [&](int64_t i) { return static_cast<C>(dy[off + i]); },
+            [&](int64_t i) {
+              return static_cast<C>(dy[off + i]) * (static_cast<C>(x[off + i]) - mu);
+            });
+        sdy += a;
+        sdx += b;
+      }
+      sum_dy[c] = sdy;
+      sum_dy_xhat[c] = sdx * invstd[c];
       if (dw) dw[c] = static_cast<T>(sum_dy_xhat[c]);
       if (db) db[c] = static_cast<T>(sum_dy[c]);
     }
@@ -250,7 +293,8 @@ void layer_norm(const TensorImpl& y, const TensorImpl& mean, const TensorImpl& r
                 const TensorImpl& x, const TensorImpl* w, const TensorImpl* b, int64_t M, int64_t N,
                 double eps) {
   visit_norm_dtype(x.dtype(), "layer_norm", [&]<class T>(TypeTag<T>) {
-    layer_norm_typed(mut<T>(&y), mut<T>(&mean), mut<T>(&rstd), ptr<T>(&x), ptr<T>(w), ptr<T>(b), M,
+    using C = compute_t<T>;
+    layer_norm_typed(mut<T>(&y), mut<C>(&mean), mut<C>(&rstd), ptr<T>(&x), ptr<T>(w), ptr<T>(b), M,
                      N, eps);
   });
 }
@@ -260,7 +304,7 @@ void layer_norm_backward(const TensorImpl* dx, const TensorImpl* dw, const Tenso
                          const TensorImpl& rstd, const TensorImpl* w, int64_t M, int64_t N) {
   visit_norm_dtype(x.dtype(), "layer_norm_backward", [&]<class T>(TypeTag<T>) {
     layer_norm_backward_typed(mut<T>(dx), mut<T>(dw), mut<T>(db), ptr<T>(&dy), ptr<T>(&x),
-                              ptr<T>(&mean), ptr<T>(&rstd), ptr<T>(w), M, N);
+                              ptr<compute_t<T>>(&mean), ptr<compute_t<T>>(&rstd), ptr<T>(w), M, N);
   });
 }
 

@@ -39,7 +39,7 @@ def cases():
     out.append(grad_case("layer_norm", "eps", [rand((3, 5), low=-0.01, high=0.01)],
                          lambda x: F.layer_norm(x, [5], eps=1e-2), normalized_shape=[5],
                          eps=1e-2))
-    out.append(grad_case("layer_norm", "large_mean", [rand((3, 8), F32, low=1000, high=1001)],
+    out.append(grad_case("layer_norm", "large_mean", [rand((3, 8), F64, low=1e6, high=1e6 + 1)],
                          lambda x: F.layer_norm(x, [8]), normalized_shape=[8]))
     out.append(grad_case("layer_norm", "layout/transposed",
                          [rand((6, 4), F32, [("transpose", 0, 1)]), rand((6,)), rand((6,))],
@@ -103,6 +103,11 @@ def cases():
                              lambda x, w, b: F.batch_norm(x, None, None, w, b, training=True),
                              wrt=(0, 1, 2), half_via_float=True, training=True, momentum=0.1,
                              eps=1e-5, no_running=True))
+    out.append(grad_case("native_batch_norm", "training",
+                         [rand((4, 3, 5), F64), rand((3,), F64), rand((3,), F64)],
+                         lambda x, w, b: torch.native_batch_norm(x, w, b, None, None, True, 0.1,
+                                                                 1e-5),
+                         wrt=(0, 1, 2), training=True, momentum=0.1, eps=1e-5))
     out.append(err("batch_norm", "one_value_per_channel", [rand((1, 3))],
                    lambda x: F.batch_norm(x, None, None, training=True), training=True,
                    momentum=0.1, eps=1e-5, no_params=True))
@@ -119,7 +124,7 @@ def cases():
                    training=False, momentum=0.1, eps=1e-5))
 
     # ---- group_norm
-    for shape, g in [((2, 4, 3), 2), ((2, 6, 2, 2), 3), ((3, 4), 4), ((2, 4, 5), 1)]:
+    for shape, g in [((2, 4, 3), 2), ((2, 6, 2, 2), 3), ((3, 4), 2), ((2, 4, 5), 1)]:
         c = shape[1]
         for dtype in [F32, F64]:
             ins = [rand(shape, dtype), rand((c,), dtype), rand((c,), dtype)]
