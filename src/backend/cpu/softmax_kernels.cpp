@@ -47,6 +47,61 @@ C ordered_sum(const C* p, int64_t n) {
   return ((acc[0] + acc[4]) + (acc[2] + acc[6])) + ((acc[1] + acc[5]) + (acc[3] + acc[7]));
 }
 
+// The max of a contiguous run (eight interleaved partial maxima; NaN need not propagate here:
+// a NaN input makes its row's sum NaN anyway).
+template <class C>
+C row_max(const C* p, int64_t n) {
+  C acc[8];
+  for (int k = 0; k < 8; ++k) acc[k] = -std::numeric_limits<C>::infinity();
+  int64_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    for (int k = 0; k < 8; ++k) acc[k] = std::max(acc[k], p[i + k]);
+  }
+  for (int k = 0; i < n; ++i, ++k) acc[k] = std::max(acc[k], p[i]);
+  for (int k = 1; k < 8; ++k) acc[0] = std::max(acc[0], acc[k]);
+  return acc[0];
+}
+
+// Softmax of one contiguous row of length n (the last-dim case), through buffers of n values.
+template <class T, class C>
+void softmax_row(T* y, const T* x, int64_t n, bool log, C* shifted, C* exps) {
+  for (int64_t i = 0; i < n; ++i) shifted[i] = static_cast<C>(x[i]);
+  const C m = row_max(shifted, n);
+  for (int64_t i = 0; i < n; ++i) shifted[i] -= m;
+  exp_into(shifted, exps, n);
+  const C sum = ordered_sum(exps, n);
+  if (log) {
+    const C ls = std::log(sum);
+    for (int64_t i = 0; i < n; ++i) y[i] = static_cast<T>(shifted[i] - ls);
+  } else {
+    const C inv = C(1) / sum;
+    for (int64_t i = 0; i < n; ++i) y[i] = static_cast<T>(exps[i] * inv);
+  }
+}
+
+// Its backward: gi = y * (g - sum(g * y)), or for log: g - exp(y) * sum(g).
+template <class T, class C>
+void softmax_backward_row(T* gi, const T* g, const T* y, int64_t n, bool log, C* gv, C* yv) {
+  for (int64_t i = 0; i < n; ++i) {
+    gv[i] = static_cast<C>(g[i]);
+    yv[i] = static_cast<C>(y[i]);
+  }
+  if (log) {
+    exp_into(yv, yv, n);
+    const C sg = ordered_sum(gv, n);
+    for (int64_t i = 0; i < n; ++i) gi[i] = static_cast<T>(gv[i] - yv[i] * sg);
+  } else {
+    C acc[8] = {};
+    int64_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+      for (int k = 0; k < 8; ++k) acc[k] += gv[i + k] * yv[i + k];
+    }
+    for (int k = 0; i < n; ++i, ++k) acc[k] += gv[i] * yv[i];
+    const C dot = ((acc[0] + acc[4]) + (acc[2] + acc[6])) + ((acc[1] + acc[5]) + (acc[3] + acc[7]));
+    for (int64_t j = 0; j < n; ++j) gi[j] = static_cast<T>(yv[j] * (gv[j] - dot));
+  }
+}
+
 // Column blocks: inner dims are cut into blocks of this many columns so a block of (dim, cols)
 // values stays small and the work parallelises even with a single outer index.
 constexpr int64_t kColumnBlock = 64;
@@ -75,6 +130,16 @@ void for_each_block(SoftmaxShape s, const F& f) {
 template <class T>
 void softmax_typed(T* out, const T* in, SoftmaxShape s, bool log) {
   using C = compute_t<T>;
+  if (s.inner == 1) {
+    const int64_t grain = std::max<int64_t>(1, detail::kGrainSize / (4 * s.dim));
+    detail::parallel_for(0, s.outer, grain, [&](int64_t b, int64_t e) {
+      std::vector<C> shifted(static_cast<size_t>(s.dim)), exps(static_cast<size_t>(s.dim));
+      for (int64_t o = b; o < e; ++o) {
+        softmax_row(out + o * s.dim, in + o * s.dim, s.dim, log, shifted.data(), exps.data());
+      }
+    });
+    return;
+  }
   for_each_block(s, [&](Block b) {
     const int64_t D = s.dim;
     const int64_t n = b.cols;
@@ -123,6 +188,17 @@ void softmax_typed(T* out, const T* in, SoftmaxShape s, bool log) {
 template <class T>
 void softmax_backward_typed(T* gi, const T* g, const T* y, SoftmaxShape s, bool log) {
   using C = compute_t<T>;
+  if (s.inner == 1) {
+    const int64_t grain = std::max<int64_t>(1, detail::kGrainSize / (4 * s.dim));
+    detail::parallel_for(0, s.outer, grain, [&](int64_t b, int64_t e) {
+      std::vector<C> gv(static_cast<size_t>(s.dim)), yv(static_cast<size_t>(s.dim));
+      for (int64_t o = b; o < e; ++o) {
+        const int64_t off = o * s.dim;
+        softmax_backward_row(gi + off, g + off, y + off, s.dim, log, gv.data(), yv.data());
+      }
+    });
+    return;
+  }
   for_each_block(s, [&](Block b) {
     const int64_t D = s.dim;
     const int64_t n = b.cols;
