@@ -3,8 +3,10 @@
 // Also measures the machine's memory bandwidth (a STREAM-style triad) and its float32 FMA peak,
 // the yardsticks of the targets. Built only where libtorch is installed:
 //   cmake --preset bench && cmake --build --preset bench && ./build/bench/benchmarks/side_by_side
-// With an argument, runs one section only: `side_by_side tensor` or `side_by_side autograd`.
+// With an argument, runs one section only: `side_by_side tensor`, `side_by_side autograd` or
+// `side_by_side fused` (the fused NN ops, forward + backward).
 #include <ember/ember.h>
+#include <ember/ops/nn_ops.h>
 #include <immintrin.h>
 #include <omp.h>
 #include <torch/torch.h>
@@ -169,6 +171,56 @@ void autograd_rows(std::vector<Row>& rows) {
   }
 }
 
+// The fused NN ops, forward + backward, against libtorch's (ATen's) fused kernels.
+void fused_rows(std::vector<Row>& rows) {
+  {
+    auto x = ember::randn({64, 32, 28, 28}, ember::requires_grad());
+    auto w = ember::ones({32}, ember::requires_grad()),
+         b = ember::zeros({32}, ember::requires_grad());
+    auto rm = ember::zeros({32}), rv = ember::ones({32});
+    auto tx = torch::randn({64, 32, 28, 28}, torch::requires_grad());
+    auto tw = torch::ones({32}, torch::requires_grad()),
+         tb = torch::zeros({32}, torch::requires_grad());
+    auto trm = torch::zeros({32}), trv = torch::ones({32});
+    auto g = ember::randn({64, 32, 28, 28});
+    auto tg = torch::randn({64, 32, 28, 28});
+    rows.push_back(compare(
+        "BatchNorm2d (64,32,28,28) train fwd+bwd",
+        [&] { ember::batch_norm(x, w, b, rm, rv, true, 0.1, 1e-5).backward(g); },
+        [&] { torch::batch_norm(tx, tw, tb, trm, trv, true, 0.1, 1e-5, false).backward(tg); }));
+    rows.push_back(compare(
+        "relu (64,32,28,28) fwd+bwd", [&] { ember::relu(x).backward(g); },
+        [&] { torch::relu(tx).backward(tg); }));
+    rows.push_back(compare(
+        "relu (64,32,28,28) fwd", [&] { ember::relu(x.detach()); },
+        [&] { torch::relu(tx.detach()); }));
+  }
+  {
+    auto x = ember::randn({64, 256, 512}, ember::requires_grad());
+    auto w = ember::ones({512}, ember::requires_grad()),
+         b = ember::zeros({512}, ember::requires_grad());
+    auto g = ember::randn({64, 256, 512});
+    auto tx = torch::randn({64, 256, 512}, torch::requires_grad());
+    auto tw = torch::ones({512}, torch::requires_grad()),
+         tb = torch::zeros({512}, torch::requires_grad());
+    auto tg = torch::randn({64, 256, 512});
+    rows.push_back(compare(
+        "LayerNorm (64,256,512) last dim fwd+bwd",
+        [&] { ember::layer_norm(x, {512}, w, b).backward(g); },
+        [&] { torch::layer_norm(tx, {512}, tw, tb).backward(tg); }, 3, 0.3));
+  }
+  for (auto [n, c] : {std::pair<int64_t, int64_t>{64, 10}, {256, 1000}}) {
+    auto x = ember::randn({n, c}, ember::requires_grad());
+    auto t = ember::randint(0, c, {n});
+    auto tx = torch::randn({n, c}, torch::requires_grad());
+    auto tt = torch::randint(0, c, {n}, torch::kLong);
+    rows.push_back(compare(
+        "cross_entropy (" + std::to_string(n) + "," + std::to_string(c) + ") fwd+bwd",
+        [&] { ember::nll_loss(ember::log_softmax(x, 1), t).backward(); },
+        [&] { torch::nll_loss(torch::log_softmax(tx, 1), tt).backward(); }));
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -179,6 +231,11 @@ int main(int argc, char** argv) {
   std::vector<Row> rows;
   if (section == "autograd") {
     autograd_rows(rows);
+    print_rows(rows);
+    return 0;
+  }
+  if (section == "fused") {
+    fused_rows(rows);
     print_rows(rows);
     return 0;
   }

@@ -1,0 +1,121 @@
+// layer_norm, batch_norm, group_norm against PyTorch (tests/reference/families/normalization.py).
+#include <gtest/gtest.h>
+
+#include "ember/ops/normalization.h"
+#include "support/errors.h"
+#include "support/nn_golden.h"
+
+namespace ember {
+namespace {
+
+using testing::Json;
+
+std::vector<int64_t> shape_arg(const Json& a) {
+  return a.at("normalized_shape").get<std::vector<int64_t>>();
+}
+double eps_arg(const Json& a, double fallback) {
+  return a.contains("eps") ? a.at("eps").get<double>() : fallback;
+}
+
+TEST(NormalizationGolden, LayerNorm) {
+  testing::run_nn_golden(
+      "normalization", "layer_norm", [](const std::vector<Tensor>& in, const Json& a) {
+        const Tensor w = in.size() > 1 ? in[1] : Tensor();
+        const Tensor b = in.size() > 2 ? in[2] : Tensor();
+        return std::vector<Tensor>{layer_norm(in[0], shape_arg(a), w, b, eps_arg(a, 1e-5))};
+      });
+}
+
+TEST(NormalizationGolden, NativeLayerNorm) {
+  testing::run_nn_golden(
+      "normalization", "native_layer_norm", [](const std::vector<Tensor>& in, const Json& a) {
+        auto [y, mean, rstd] = native_layer_norm(in[0], shape_arg(a), {}, {}, 1e-5);
+        EXPECT_FALSE(mean.requires_grad());
+        return std::vector<Tensor>{y, mean, rstd};
+      });
+}
+
+TEST(NormalizationGolden, BatchNorm) {
+  testing::run_nn_golden(
+      "normalization", "batch_norm", [](const std::vector<Tensor>& in, const Json& a) {
+        const bool training = a.at("training").get<bool>();
+        const double momentum = a.at("momentum").get<double>();
+        const double eps = a.at("eps").get<double>();
+        const Tensor w = in.size() > 1 ? in[1] : Tensor();
+        const Tensor b = in.size() > 2 ? in[2] : Tensor();
+        if (in.size() <= 3) {
+          return std::vector<Tensor>{batch_norm(in[0], w, b, {}, {}, training, momentum, eps)};
+        }
+        Tensor rm = in[3].clone();
+        Tensor rv = in[4].clone();
+        Tensor y = batch_norm(in[0], w, b, rm, rv, training, momentum, eps);
+        EXPECT_FALSE(rm.requires_grad());
+        return std::vector<Tensor>{y, rm, rv};
+      });
+}
+
+TEST(NormalizationGolden, NativeBatchNorm) {
+  testing::run_nn_golden(
+      "normalization", "native_batch_norm", [](const std::vector<Tensor>& in, const Json& a) {
+        auto [y, mean, invstd] =
+            native_batch_norm(in[0], in[1], in[2], {}, {}, true, a.at("momentum").get<double>(),
+                              a.at("eps").get<double>());
+        EXPECT_FALSE(invstd.requires_grad());
+        return std::vector<Tensor>{y, mean, invstd};
+      });
+}
+
+TEST(NormalizationGolden, GroupNorm) {
+  testing::run_nn_golden(
+      "normalization", "group_norm", [](const std::vector<Tensor>& in, const Json& a) {
+        const Tensor w = in.size() > 1 ? in[1] : Tensor();
+        const Tensor b = in.size() > 2 ? in[2] : Tensor();
+        return std::vector<Tensor>{group_norm(in[0], a.at("num_groups").get<int64_t>(), w, b)};
+      });
+}
+
+TEST(Normalization, ErrorMessages) {
+  EXPECT_EQ(testing::error_of([] {
+              batch_norm(ones({1, 3}), {}, {}, {}, {}, true, 0.1, 1e-5);
+            }),
+            "[batch_norm] Expected more than 1 value per channel when training, got input size "
+            "[1, 3]");
+  testing::expect_error_names([] { layer_norm(ones({3, 5}), {4}); }, "layer_norm");
+  testing::expect_error_names([] { group_norm(ones({2, 4}), 3); }, "group_norm");
+  testing::expect_error_names(
+      [] {
+        batch_norm(ones({4, 3}), {}, {}, {}, {}, false, 0.1, 1e-5);
+      },
+      "batch_norm");
+}
+
+TEST(Normalization, RunningStatsUpdateInPlaceWithoutHistory) {
+  Tensor x = randn({8, 2, 3}, kDouble).requires_grad_();
+  Tensor rm = zeros({2}, kDouble);
+  Tensor rv = ones({2}, kDouble);
+  const uint32_t before = rm._version();
+  Tensor y = batch_norm(x, {}, {}, rm, rv, true, 0.5, 1e-5);
+  EXPECT_GT(rm._version(), before);
+  EXPECT_FALSE(rm.requires_grad());
+  const Tensor mean = x.detach().mean(std::vector<int64_t>{0, 2});
+  const Tensor var = x.detach().var(std::vector<int64_t>{0, 2}, true);
+  EXPECT_TRUE(rm.allclose(mean * 0.5, 1e-12, 1e-12));
+  EXPECT_TRUE(rv.allclose(0.5 + var * 0.5, 1e-12, 1e-12));
+}
+
+TEST(Normalization, LayerNormFusedMatchesComposite) {
+  // A long row through the blocked kernels, with the parameter gradients summed over blocks.
+  Tensor x = randn({300, 130}).requires_grad_();
+  Tensor w = randn({130}).requires_grad_();
+  Tensor b = randn({130}).requires_grad_();
+  Tensor g = randn({300, 130});
+  auto fused = autograd::grad({layer_norm(x, {130}, w, b)}, {x, w, b}, {g});
+  const Tensor mu = x.mean(std::vector<int64_t>{1}, true);
+  const Tensor composite =
+      (x - mu) * ((x - mu).square().mean(std::vector<int64_t>{1}, true) + 1e-5).rsqrt() * w + b;
+  auto expected = autograd::grad({composite}, {x, w, b}, {g});
+  for (size_t i = 0; i < 3; ++i) EXPECT_TRUE(fused[i].allclose(expected[i], 1e-4, 1e-4)) << i;
+}
+
+}  // namespace
+}  // namespace ember

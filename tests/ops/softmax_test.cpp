@@ -1,0 +1,46 @@
+// softmax and log_softmax against PyTorch (tests/reference/families/softmax.py).
+#include <gtest/gtest.h>
+
+#include "ember/ops/nn_ops.h"
+#include "support/errors.h"
+#include "support/nn_golden.h"
+
+namespace ember {
+namespace {
+
+using testing::dtype_arg;
+using testing::Json;
+
+TEST(SoftmaxGolden, Softmax) {
+  testing::run_nn_golden("softmax", "softmax", [](const std::vector<Tensor>& in, const Json& a) {
+    return std::vector<Tensor>{softmax(in[0], a.at("dim").get<int64_t>(), dtype_arg(a))};
+  });
+}
+
+TEST(SoftmaxGolden, LogSoftmax) {
+  testing::run_nn_golden(
+      "softmax", "log_softmax", [](const std::vector<Tensor>& in, const Json& a) {
+        return std::vector<Tensor>{log_softmax(in[0], a.at("dim").get<int64_t>(), dtype_arg(a))};
+      });
+}
+
+TEST(Softmax, ErrorsNameTheOp) {
+  testing::expect_error_names([] { softmax(ones({2}, kLong), 0); }, "softmax");
+  testing::expect_error_names([] { log_softmax(ones({2, 3}), 2); }, "log_softmax");
+  testing::expect_error_names([] { softmax(Tensor(), 0); }, "softmax");
+}
+
+TEST(Softmax, IndependentOfThreadsAndLayout) {
+  // A long last dim (vector path with a tail) and a middle dim (column blocks with a tail).
+  Tensor x = randn({37, 1003});
+  Tensor y = softmax(x, 1);
+  EXPECT_TRUE(y.sum(std::vector<int64_t>{1}).allclose(ones({37}), 1e-5, 1e-6));
+  Tensor z = log_softmax(x.t().contiguous(), 0).t();
+  EXPECT_TRUE(z.allclose(log_softmax(x, 1), 1e-5, 1e-6));
+  Tensor m = randn({3, 130, 70});
+  EXPECT_TRUE(softmax(m, 1).allclose(softmax(m.transpose(1, 2).contiguous(), 2).transpose(1, 2),
+                                     1e-5, 1e-7));
+}
+
+}  // namespace
+}  // namespace ember
