@@ -1,10 +1,15 @@
 #pragma once
 /// Every op as a free function, by family.
+#include "ember/ops/activation.h"
 #include "ember/ops/creation.h"
 #include "ember/ops/elementwise.h"
 #include "ember/ops/indexing.h"
 #include "ember/ops/linalg.h"
+#include "ember/ops/nn_ops.h"
+#include "ember/ops/normalization.h"
+#include "ember/ops/pooling.h"
 #include "ember/ops/random.h"
 #include "ember/ops/rearrange.h"
 #include "ember/ops/reduction.h"
 #include "ember/ops/shape.h"
+#include "ember/ops/upsample.h"

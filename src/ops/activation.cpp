@@ -184,4 +184,7 @@ Tensor mish(const Tensor& self) {
                     });
 }
 
+Tensor Tensor::relu() const { return ember::relu(*this); }
+Tensor& Tensor::relu_() { return ember::relu_(*this); }
+
 }  // namespace ember

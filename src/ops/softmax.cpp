@@ -79,4 +79,11 @@ Tensor log_softmax(const Tensor& self, int64_t dim, std::optional<ScalarType> dt
   return detail::softmax_impl(self, dim, dtype, true);
 }
 
+Tensor Tensor::softmax(int64_t dim, std::optional<ScalarType> dtype) const {
+  return ember::softmax(*this, dim, dtype);
+}
+Tensor Tensor::log_softmax(int64_t dim, std::optional<ScalarType> dtype) const {
+  return ember::log_softmax(*this, dim, dtype);
+}
+
 }  // namespace ember

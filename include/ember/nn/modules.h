@@ -1,5 +1,6 @@
 #pragma once
 /// Every layer and container.
+#include "ember/nn/modules/activation.h"
 #include "ember/nn/modules/container/any.h"
 #include "ember/nn/modules/container/functional.h"
 #include "ember/nn/modules/container/moduledict.h"
@@ -11,5 +12,7 @@
 #include "ember/nn/modules/embedding.h"
 #include "ember/nn/modules/linear.h"
 #include "ember/nn/modules/loss.h"
+#include "ember/nn/modules/normalization.h"
 #include "ember/nn/modules/padding.h"
 #include "ember/nn/modules/pixelshuffle.h"
+#include "ember/nn/modules/pooling.h"

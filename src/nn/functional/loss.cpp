@@ -1,7 +1,7 @@
 // Losses composed from ops (the fused ones, nll_loss and cross entropy, are in
 // classification_loss.cpp). Where a composite's gradient would differ from PyTorch's at a kink or
-// saturate (BCE's clamped logs, the logistic losses at 0), a custom function supplies PyTorch's
-// backward formula, itself written with ops so that it can be differentiated again.
+// saturate (BCE's clamped logs), a custom function supplies PyTorch's backward formula, itself
+// written with ops so that it can be differentiated again.
 #include "ember/nn/functional/loss.h"
 
 #include <cmath>
@@ -10,6 +10,7 @@
 
 #include "ember/autograd/function.h"
 #include "ember/error.h"
+#include "ember/nn/functional/activation.h"
 #include "ember/nn/functional/distance.h"
 #include "ember/ops.h"
 #include "nn/functional/reduction.h"
@@ -52,27 +53,7 @@ struct BinaryCrossEntropy : autograd::Function<BinaryCrossEntropy> {
   }
 };
 
-// log(sigmoid(x)) = min(x, 0) - log1p(exp(-|x|)); backward grad·sigmoid(-x) (smooth at 0, where
-// the composite's subgradients would not be).
-struct LogSigmoid : autograd::Function<LogSigmoid> {
-  static Tensor forward(autograd::AutogradContext* ctx, const Tensor& x) {
-    ctx->save_for_backward({x});
-    return x.clamp_max(0).sub(x.abs().neg().exp().log1p());
-  }
-  static autograd::variable_list backward(autograd::AutogradContext* ctx,
-                                          autograd::variable_list grads) {
-    return {grads[0].mul(ctx->get_saved_variables()[0].neg().sigmoid())};
-  }
-};
-
 }  // namespace
-
-Tensor logsigmoid(const Tensor& input) {
-  EMBER_CHECK(input.defined() && input.is_floating_point(), "logsigmoid",
-              "expected a floating-point tensor, got ",
-              input.defined() ? input.scalar_type() : kFloat);
-  return LogSigmoid::apply(input);
-}
 
 Tensor l1_loss(const Tensor& input, const Tensor& target, const L1LossFuncOptions& options) {
   check_defined({&input, &target}, "l1_loss");

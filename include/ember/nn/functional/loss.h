@@ -59,7 +59,14 @@ Tensor multi_margin_loss(const Tensor& input, const Tensor& target,
 Tensor triplet_margin_loss(const Tensor& anchor, const Tensor& positive, const Tensor& negative,
                            const TripletMarginLossFuncOptions& options = {});
 
-/// The stable log(sigmoid(x)) = -softplus(-x), with the smooth gradient sigmoid(-x).
-Tensor logsigmoid(const Tensor& input);
+/// -input[n, target[n]]·weight[target[n]] for log-probabilities input (N, C) or (N, C, d1, ...)
+/// or (C), integer targets (N) / (N, d1, ...) / (); targets equal to ignore_index count for
+/// nothing, and the mean divides by the weights of the counted targets.
+Tensor nll_loss(const Tensor& input, const Tensor& target, const NLLLossFuncOptions& options = {});
+/// nll_loss(log_softmax(input, class dim), target), or, when target has the input's shape,
+/// -Σ target·log_softmax(input) over the classes (class probabilities); label_smoothing mixes
+/// the target with the uniform distribution.
+Tensor cross_entropy(const Tensor& input, const Tensor& target,
+                     const CrossEntropyFuncOptions& options = {});
 
 }  // namespace ember::nn::functional

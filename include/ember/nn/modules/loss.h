@@ -54,6 +54,8 @@ EMBER_LOSS_MODULE(KLDivLoss, kl_div);
 EMBER_LOSS_MODULE(PoissonNLLLoss, poisson_nll_loss);
 EMBER_LOSS_MODULE(HingeEmbeddingLoss, hinge_embedding_loss);
 EMBER_LOSS_MODULE(MultiMarginLoss, multi_margin_loss);
+EMBER_LOSS_MODULE(NLLLoss, nll_loss);
+EMBER_LOSS_MODULE(CrossEntropyLoss, cross_entropy);
 #undef EMBER_LOSS_MODULE
 
 class GaussianNLLLossImpl : public LossImplBase<GaussianNLLLossImpl, GaussianNLLLossOptions> {
