@@ -1,6 +1,7 @@
 #pragma once
 /// Every op as a free function, by family.
 #include "ember/ops/activation.h"
+#include "ember/ops/convolution.h"
 #include "ember/ops/creation.h"
 #include "ember/ops/elementwise.h"
 #include "ember/ops/indexing.h"

@@ -7,6 +7,7 @@
 #include "ember/nn/modules/container/modulelist.h"
 #include "ember/nn/modules/container/parameterlist.h"
 #include "ember/nn/modules/container/sequential.h"
+#include "ember/nn/modules/conv.h"
 #include "ember/nn/modules/distance.h"
 #include "ember/nn/modules/dropout.h"
 #include "ember/nn/modules/embedding.h"
@@ -16,3 +17,4 @@
 #include "ember/nn/modules/padding.h"
 #include "ember/nn/modules/pixelshuffle.h"
 #include "ember/nn/modules/pooling.h"
+#include "ember/nn/modules/upsampling.h"

@@ -33,6 +33,8 @@ class Embedding : public ModuleHolder<EmbeddingImpl> {
 
 class EmbeddingBagImpl : public Cloneable<EmbeddingBagImpl> {
  public:
+  /// `forward`'s offsets and per_sample_weights may be left out (Sequential, AnyModule).
+  static constexpr size_t kForwardRequiredArgs = 1;
   EmbeddingBagImpl(int64_t num_embeddings, int64_t embedding_dim)
       : EmbeddingBagImpl(EmbeddingBagOptions(num_embeddings, embedding_dim)) {}
   explicit EmbeddingBagImpl(EmbeddingBagOptions options);

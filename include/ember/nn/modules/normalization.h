@@ -4,10 +4,10 @@
 #include <ostream>
 
 #include "ember/nn/cloneable.h"
-#include "ember/ops/creation.h"
-#include "ember/ops/normalization.h"
 #include "ember/nn/functional/normalization.h"
 #include "ember/nn/pimpl.h"
+#include "ember/ops/creation.h"
+#include "ember/ops/normalization.h"
 
 namespace ember::nn {
 

@@ -106,6 +106,7 @@ EMBER_MAX_POOL_MODULE(AdaptiveMaxPool3d, 3, AdaptiveMaxPool3dOptions, print_adap
    public:                                                                                  \
     using PoolImplBase::PoolImplBase;                                                       \
     static constexpr const char* kName = #Name;                                             \
+    static constexpr size_t kForwardRequiredArgs = 2; /* output_size may be left out */     \
     static void print_options(std::ostream& s, const MaxUnpoolOptions<D>& o) {              \
       detail::print_unpool(s, o);                                                           \
     }                                                                                       \

@@ -120,12 +120,21 @@ class AnyModule {
     };
   }
 
+  // A module whose forward has trailing defaulted parameters declares how many are required
+  // (`static constexpr size_t kForwardRequiredArgs`); the missing ones are value-initialised,
+  // which is what those defaults are (libtorch's FORWARD_HAS_DEFAULT_ARGS).
   template <class ModuleType, class... A, size_t... I>
   static AnyValue call_with(ModuleType& module, std::vector<AnyValue>& args, std::tuple<A...>*,
                             std::index_sequence<I...>) {
-    EMBER_CHECK(args.size() == sizeof...(A), "AnyModule", module.name(), "'s forward expected ",
-                sizeof...(A), " argument(s), got ", args.size());
-    return AnyValue(detail::call_forward(module, args[I].template get<A>()...));
+    size_t required = sizeof...(A);
+    if constexpr (requires { ModuleType::kForwardRequiredArgs; }) {
+      required = ModuleType::kForwardRequiredArgs;
+    }
+    EMBER_CHECK(args.size() >= required && args.size() <= sizeof...(A), "AnyModule", module.name(),
+                "'s forward expected ", required == sizeof...(A) ? "" : "at least ", required,
+                " argument(s), got ", args.size());
+    return AnyValue(
+        detail::call_forward(module, (I < args.size() ? args[I].template get<A>() : A{})...));
   }
 
   std::shared_ptr<Module> module_;
