@@ -1,7 +1,7 @@
 // layer_norm, batch_norm, group_norm against PyTorch (tests/reference/families/normalization.py).
 #include <gtest/gtest.h>
 
-#include "ember/ops/normalization.h"
+#include "ember/ops/nn_ops.h"
 #include "support/errors.h"
 #include "support/nn_golden.h"
 
@@ -115,6 +115,36 @@ TEST(Normalization, LayerNormFusedMatchesComposite) {
       (x - mu) * ((x - mu).square().mean(std::vector<int64_t>{1}, true) + 1e-5).rsqrt() * w + b;
   auto expected = autograd::grad({composite}, {x, w, b}, {g});
   for (size_t i = 0; i < 3; ++i) EXPECT_TRUE(fused[i].allclose(expected[i], 1e-4, 1e-4)) << i;
+}
+
+}  // namespace
+}  // namespace ember
+
+namespace ember {
+namespace {
+
+// Note [Deterministic chunking]: the fused kernels give bitwise equal results for any thread
+// count (sizes large enough to be split into several chunks).
+TEST(Normalization, BitwiseEqualAcrossThreadCounts) {
+  Tensor x = randn({257, 300}).requires_grad_();
+  Tensor w = randn({300}).requires_grad_();
+  Tensor g = randn({257, 300});
+  Tensor bx = randn({40, 6, 300}).requires_grad_();
+  Tensor bw = randn({6}).requires_grad_();
+  Tensor bg = randn({40, 6, 300});
+  auto run = [&] {
+    auto ln = autograd::grad({layer_norm(x, {300}, w)}, {x, w}, {g});
+    auto bn = autograd::grad({batch_norm(bx, bw, {}, {}, {}, true, 0.1, 1e-5)}, {bx, bw}, {bg});
+    Tensor sm = log_softmax(bx, 1);
+    return std::vector<Tensor>{ln[0], ln[1], bn[0], bn[1], sm};
+  };
+  const int before = get_num_threads();
+  set_num_threads(1);
+  const auto one = run();
+  set_num_threads(2);
+  const auto two = run();
+  set_num_threads(before);
+  for (size_t i = 0; i < one.size(); ++i) EXPECT_TRUE(one[i].equal(two[i])) << i;
 }
 
 }  // namespace
