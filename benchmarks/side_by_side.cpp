@@ -3,8 +3,9 @@
 // Also measures the machine's memory bandwidth (a STREAM-style triad) and its float32 FMA peak,
 // the yardsticks of the targets. Built only where libtorch is installed:
 //   cmake --preset bench && cmake --build --preset bench && ./build/bench/benchmarks/side_by_side
-// With an argument, runs one section only: `side_by_side tensor`, `side_by_side autograd` or
-// `side_by_side fused` (the fused NN ops, forward + backward).
+// With an argument, runs one section only: `side_by_side tensor`, `side_by_side autograd`,
+// `side_by_side fused` (the fused NN ops, forward + backward) or `side_by_side nn` (models built
+// from nn modules).
 #include <ember/ember.h>
 #include <ember/ops/nn_ops.h>
 #include <immintrin.h>
@@ -221,6 +222,71 @@ void fused_rows(std::vector<Row>& rows) {
   }
 }
 
+// Whole models built from nn modules, forward + backward with cross entropy, at batch 64: the
+// Fashion-MNIST MLP and a small CNN. Same shapes and initialisation scheme on both sides.
+struct EmberCnnImpl : ember::nn::Module {
+  EmberCnnImpl()
+      : conv1(register_module("conv1",
+                              ember::nn::Conv2d(ember::nn::Conv2dOptions(1, 32, 3).padding(1)))),
+        conv2(register_module("conv2",
+                              ember::nn::Conv2d(ember::nn::Conv2dOptions(32, 64, 3).padding(1)))),
+        fc1(register_module("fc1", ember::nn::Linear(64 * 7 * 7, 128))),
+        fc2(register_module("fc2", ember::nn::Linear(128, 10))) {}
+  ember::Tensor forward(ember::Tensor x) {
+    x = ember::max_pool2d(ember::relu(conv1(x)), 2);
+    x = ember::max_pool2d(ember::relu(conv2(x)), 2);
+    return fc2(ember::relu(fc1(x.flatten(1))));
+  }
+  ember::nn::Conv2d conv1, conv2;
+  ember::nn::Linear fc1, fc2;
+};
+
+struct TorchCnnImpl : torch::nn::Module {
+  TorchCnnImpl()
+      : conv1(register_module("conv1",
+                              torch::nn::Conv2d(torch::nn::Conv2dOptions(1, 32, 3).padding(1)))),
+        conv2(register_module("conv2",
+                              torch::nn::Conv2d(torch::nn::Conv2dOptions(32, 64, 3).padding(1)))),
+        fc1(register_module("fc1", torch::nn::Linear(64 * 7 * 7, 128))),
+        fc2(register_module("fc2", torch::nn::Linear(128, 10))) {}
+  torch::Tensor forward(torch::Tensor x) {
+    x = torch::max_pool2d(torch::relu(conv1(x)), 2);
+    x = torch::max_pool2d(torch::relu(conv2(x)), 2);
+    return fc2(torch::relu(fc1(x.flatten(1))));
+  }
+  torch::nn::Conv2d conv1, conv2;
+  torch::nn::Linear fc1, fc2;
+};
+
+void nn_rows(std::vector<Row>& rows) {
+  {
+    ember::nn::Sequential mlp(ember::nn::Linear(784, 256), ember::nn::ReLU(),
+                              ember::nn::Linear(256, 10));
+    torch::nn::Sequential tmlp(torch::nn::Linear(784, 256), torch::nn::ReLU(),
+                               torch::nn::Linear(256, 10));
+    auto x = ember::randn({64, 784});
+    auto t = ember::randint(0, 10, {64});
+    auto tx = torch::randn({64, 784});
+    auto tt = torch::randint(0, 10, {64}, torch::kLong);
+    rows.push_back(compare(
+        "nn MLP 784-256-10 + cross_entropy fwd+bwd, batch 64",
+        [&] { ember::nn::functional::cross_entropy(mlp->forward(x), t).backward(); },
+        [&] { torch::nn::functional::cross_entropy(tmlp->forward(tx), tt).backward(); }));
+  }
+  {
+    auto cnn = std::make_shared<EmberCnnImpl>();
+    auto tcnn = std::make_shared<TorchCnnImpl>();
+    auto x = ember::randn({64, 1, 28, 28});
+    auto t = ember::randint(0, 10, {64});
+    auto tx = torch::randn({64, 1, 28, 28});
+    auto tt = torch::randint(0, 10, {64}, torch::kLong);
+    rows.push_back(compare(
+        "nn CNN conv32-pool-conv64-pool-fc128-fc10 fwd+bwd, batch 64",
+        [&] { ember::nn::functional::cross_entropy(cnn->forward(x), t).backward(); },
+        [&] { torch::nn::functional::cross_entropy(tcnn->forward(tx), tt).backward(); }, 3, 0.5));
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -236,6 +302,11 @@ int main(int argc, char** argv) {
   }
   if (section == "fused") {
     fused_rows(rows);
+    print_rows(rows);
+    return 0;
+  }
+  if (section == "nn") {
+    nn_rows(rows);
     print_rows(rows);
     return 0;
   }

@@ -166,6 +166,21 @@ testing::NnTable table() {
                                            .p(double_arg(a, "p", 2))
                                            .swap(bool_arg(a, "swap", false)));
        }},
+      {"cross_entropy",
+       [](const Inputs& x, const Json& a) {
+         return F::cross_entropy(x[0], target_of(x, a),
+                                 CrossEntropyLossOptions()
+                                     .reduction(reduction_arg(a))
+                                     .weight(optional_tensor_arg(a, "weight"))
+                                     .ignore_index(int_arg(a, "ignore_index", -100))
+                                     .label_smoothing(double_arg(a, "label_smoothing", 0)));
+       }},
+      {"nll_loss",
+       [](const Inputs& x, const Json& a) {
+         return F::nll_loss(
+             x[0], testing::tensor_arg(a, "target"),
+             NLLLossOptions().reduction(reduction_arg(a)).weight(optional_tensor_arg(a, "weight")));
+       }},
       {"linear", [](const Inputs& x,
                     const Json&) { return F::linear(x[0], x[1], x.size() > 2 ? x[2] : Tensor()); }},
       {"bilinear",

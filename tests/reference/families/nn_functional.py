@@ -408,6 +408,51 @@ def clip_grad_cases():
     return cs
 
 
+def classification_losses():
+    cs = []
+    t = torch.tensor([0, 3, 1, 3, 2], dtype=I64)
+    w = rounded([4], 0.5, 2)
+    for red in REDUCTIONS:
+        for smoothing in (0.0, 0.2):
+            opts = {"reduction": red, "label_smoothing": smoothing}
+            cs.append(run("cross_entropy", f"{red}/s={smoothing}",
+                          lambda x: F.cross_entropy(x, t, reduction=red, label_smoothing=smoothing),
+                          [rounded([5, 4], -3, 3)], opts, {"target": t}))
+            cs.append(run("cross_entropy", f"{red}/s={smoothing}/weight+ignore_index",
+                          lambda x, weight: F.cross_entropy(x, t, weight=weight, ignore_index=3,
+                                                            reduction=red, label_smoothing=smoothing),
+                          [rounded([5, 4], -3, 3)], dict(opts, ignore_index=3),
+                          {"target": t, "weight": w}))
+            probs = torch.softmax(rounded([5, 4]), 1)
+            cs.append(run("cross_entropy", f"{red}/s={smoothing}/probabilities",
+                          lambda x, b: F.cross_entropy(x, b, reduction=red,
+                                                       label_smoothing=smoothing),
+                          [rounded([5, 4], -3, 3), probs], opts))
+        cs.append(run("nll_loss", f"{red}/weight", lambda x, weight: F.nll_loss(
+            x, t, weight=weight, reduction=red), [torch.log_softmax(rounded([5, 4]), 1)],
+            {"reduction": red}, {"target": t, "weight": w}))
+    t2 = torch.tensor([[[0, 2], [1, 1]], [[2, 0], [1, 2]]], dtype=I64)
+    cs.append(run("cross_entropy", "spatial (N, C, H, W)",
+                  lambda x: F.cross_entropy(x, t2), [rounded([2, 3, 2, 2], -3, 3)],
+                  {"reduction": "mean", "label_smoothing": 0.0}, {"target": t2}))
+    cs.append(run("cross_entropy", "unbatched", lambda x: F.cross_entropy(x, torch.tensor(2)),
+                  [rounded([4], -3, 3)], {"reduction": "mean", "label_smoothing": 0.0},
+                  {"target": torch.tensor(2)}))
+    cs.append(run("cross_entropy", "float32 large logits",
+                  lambda x: F.cross_entropy(x, t), [rounded([5, 4], -80, 80, F32)],
+                  {"reduction": "mean", "label_smoothing": 0.0}, {"target": t}))
+    cs.append(run("cross_entropy", "error/target out of range",
+                  lambda x: F.cross_entropy(x, torch.tensor([4, 0])), [rounded([2, 4])],
+                  {"reduction": "mean", "label_smoothing": 0.0},
+                  {"target": torch.tensor([4, 0])}))
+    cs.append(run("cross_entropy", "error/batch mismatch",
+                  lambda x: F.cross_entropy(x, torch.tensor([1, 0, 2])), [rounded([2, 4])],
+                  {"reduction": "mean", "label_smoothing": 0.0},
+                  {"target": torch.tensor([1, 0, 2])}))
+    return cs
+
+
 def cases():
     return (regression_losses() + logistic_losses() + distribution_losses() + margin_losses()
-            + linear_layers() + embeddings() + rearrangements() + clip_grad_cases())
+            + linear_layers() + embeddings() + rearrangements() + clip_grad_cases()
+            + classification_losses())

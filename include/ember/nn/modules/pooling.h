@@ -16,7 +16,10 @@ namespace ember::nn {
 template <class Derived, class Options>
 class PoolImplBase : public Cloneable<Derived> {
  public:
-  explicit PoolImplBase(Options options_) : options(std::move(options_)) {}
+  /// From the options, or from what builds them (`MaxPool2d(2)`, `LPPool2d(2, 3)`).
+  template <class... Args>
+  requires std::is_constructible_v<Options, Args...>
+  explicit PoolImplBase(Args&&... args) : options(std::forward<Args>(args)...) {}
   void reset() override {}
   void pretty_print(std::ostream& stream) const override {
     stream << std::boolalpha << "ember::nn::" << Derived::kName << "(";

@@ -4,7 +4,7 @@
 /// calls it with arguments checked at run time; the result comes back as an `AnyValue`.
 ///
 ///     nn::AnyModule any(nn::Linear(4, 2));
-///     Tensor y = any.forward<Tensor>(x);     // or any.forward(x).get<Tensor>()
+///     Tensor y = any.forward(x);             // or any.any_forward(x).get<Tensor>()
 #include <any>
 #include <memory>
 #include <string>
@@ -73,21 +73,23 @@ class AnyModule {
     set(holder.ptr());
   }
 
-  /// Calls the module's forward (with its hooks); raises on a wrong argument count or type.
+  /// Calls the module's forward (with its hooks), giving its result as `Result` (libtorch's
+  /// default, Tensor); raises on a wrong argument count or type.
+  template <class Result = Tensor, class... Args>
+  Result forward(Args&&... args) {
+    return any_forward(std::forward<Args>(args)...).template get<Result>();
+  }
+  /// The same, with the result type-erased.
   template <class... Args>
-  AnyValue forward(Args&&... args) {
+  AnyValue any_forward(Args&&... args) {
     EMBER_CHECK(module_ != nullptr, "AnyModule", "calling forward on an empty AnyModule");
     std::vector<AnyValue> values;
     values.reserve(sizeof...(Args));
     (values.emplace_back(std::decay_t<Args>(std::forward<Args>(args))), ...);
     return call_(std::move(values));
   }
-  template <class Result, class... Args>
-  Result forward(Args&&... args) {
-    return forward(std::forward<Args>(args)...).template get<Result>();
-  }
   /// Calls forward with already type-erased arguments (how Sequential chains modules).
-  AnyValue any_forward(std::vector<AnyValue> args) {
+  AnyValue forward_values(std::vector<AnyValue> args) {
     EMBER_CHECK(module_ != nullptr, "AnyModule", "calling forward on an empty AnyModule");
     return call_(std::move(args));
   }
@@ -109,12 +111,21 @@ class AnyModule {
  private:
   template <class ModuleType>
   void set(std::shared_ptr<ModuleType> module) {
-    using Signature = detail::ForwardSignature<decltype(&ModuleType::forward)>;
     module_ = module;
-    call_ = [module](std::vector<AnyValue>&& args) {
-      return call_with(*module, args, static_cast<typename Signature::Args*>(nullptr),
-                       std::make_index_sequence<std::tuple_size_v<typename Signature::Args>>{});
-    };
+    if constexpr (requires { &ModuleType::forward; }) {
+      using Signature = detail::ForwardSignature<decltype(&ModuleType::forward)>;
+      call_ = [module](std::vector<AnyValue>&& args) {
+        return call_with(*module, args, static_cast<typename Signature::Args*>(nullptr),
+                         std::make_index_sequence<std::tuple_size_v<typename Signature::Args>>{});
+      };
+    } else {
+      // A templated forward (a nested Sequential): one tensor in, one tensor out.
+      call_ = [module](std::vector<AnyValue>&& args) {
+        EMBER_CHECK(args.size() == 1, "AnyModule", module->name(),
+                    "'s forward expected 1 argument(s), got ", args.size());
+        return AnyValue(detail::call_forward(*module, args[0].template get<Tensor>()));
+      };
+    }
     rewrap_ = [](std::shared_ptr<Module> m) {
       return AnyModule(std::dynamic_pointer_cast<ModuleType>(std::move(m)));
     };

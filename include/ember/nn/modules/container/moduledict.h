@@ -54,6 +54,13 @@ class ModuleDictImpl : public Cloneable<ModuleDictImpl> {
   bool empty() const noexcept { return children_.is_empty(); }
 };
 
-EMBER_MODULE_IMPL(ModuleDict, ModuleDictImpl);
+class ModuleDict : public ModuleHolder<ModuleDictImpl> {
+ public:
+  using ModuleHolder::ModuleHolder;
+  ModuleDict() : ModuleHolder() {}
+  /// `ModuleDict({{"a", nn::Linear(2, 2).ptr()}, ...})`.
+  ModuleDict(const std::vector<std::pair<std::string, std::shared_ptr<Module>>>& modules)
+      : ModuleHolder(std::make_shared<ModuleDictImpl>(modules)) {}
+};
 
 }  // namespace ember::nn

@@ -56,11 +56,11 @@ class SequentialImpl : public Cloneable<SequentialImpl> {
   template <class Result = Tensor, class... Inputs>
   Result forward(Inputs&&... inputs) {
     EMBER_CHECK(!modules_.empty(), "Sequential", "cannot call forward() on an empty Sequential");
-    AnyValue value = modules_.front().forward(std::forward<Inputs>(inputs)...);
+    AnyValue value = modules_.front().any_forward(std::forward<Inputs>(inputs)...);
     for (size_t i = 1; i < modules_.size(); ++i) {
       std::vector<AnyValue> args;
       args.push_back(std::move(value));
-      value = modules_[i].any_forward(std::move(args));
+      value = modules_[i].forward_values(std::move(args));
     }
     return value.get<Result>();
   }
@@ -109,6 +109,13 @@ class SequentialImpl : public Cloneable<SequentialImpl> {
   std::vector<AnyModule> modules_;
 };
 
-EMBER_MODULE_IMPL(Sequential, SequentialImpl);
+class Sequential : public ModuleHolder<SequentialImpl> {
+ public:
+  using ModuleHolder::ModuleHolder;
+  Sequential() : ModuleHolder() {}
+  /// `Sequential({{"conv", nn::Conv2d(...)}, {"act", nn::ReLU()}})`.
+  Sequential(std::initializer_list<NamedAnyModule> named_modules)
+      : ModuleHolder(std::make_shared<SequentialImpl>(named_modules)) {}
+};
 
 }  // namespace ember::nn

@@ -1,0 +1,271 @@
+// Layers built as PyTorch builds them (tests/reference/families/nn_modules.py): each fixture
+// case's state_dict is loaded (strict: PyTorch's names and shapes), the module is called in the
+// case's mode, and the output, the input and parameter gradients and the state afterwards
+// (running statistics) are compared with PyTorch's.
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "nn/nn_golden.h"
+
+namespace ember::nn {
+namespace {
+
+using testing::Json;
+
+/// A module and how to call it on the case's input.
+struct Built {
+  std::shared_ptr<Module> module;
+  std::function<Tensor(const Tensor&)> call;
+};
+
+template <class Holder>
+Built built(Holder holder) {
+  return {holder.ptr(), [holder](const Tensor& x) mutable { return holder(x); }};
+}
+
+std::map<std::string, std::function<Built()>> table() {
+  return {
+      {"linear", [] { return built(Linear(4, 3)); }},
+      {"linear_nobias", [] { return built(Linear(LinearOptions(4, 3).bias(false))); }},
+      {"conv1d", [] { return built(Conv1d(Conv1dOptions(2, 4, 3).stride(2).padding(1))); }},
+      {"conv2d", [] { return built(Conv2d(Conv2dOptions(3, 4, 3).padding(1))); }},
+      {"conv2d_groups",
+       [] { return built(Conv2d(Conv2dOptions(4, 6, 3).groups(2).dilation(2).bias(false))); }},
+      {"conv2d_reflect",
+       [] { return built(Conv2d(Conv2dOptions(2, 3, 3).padding(1).padding_mode(kReflect))); }},
+      {"conv2d_circular",
+       [] {
+         return built(Conv2d(
+             Conv2dOptions(2, 3, 3).padding(ExpandingArray<2>({1, 2})).padding_mode(kCircular)));
+       }},
+      {"conv2d_same_replicate",
+       [] {
+         return built(Conv2d(Conv2dOptions(2, 3, {3, 4}).padding(kSame).padding_mode(kReplicate)));
+       }},
+      {"conv2d_valid", [] { return built(Conv2d(Conv2dOptions(2, 3, 3).padding(kValid))); }},
+      {"conv3d", [] { return built(Conv3d(Conv3dOptions(2, 2, 2).stride(2))); }},
+      {"conv_transpose1d",
+       [] { return built(ConvTranspose1d(ConvTranspose1dOptions(2, 3, 3).stride(2))); }},
+      {"conv_transpose2d",
+       [] {
+         return built(ConvTranspose2d(
+             ConvTranspose2dOptions(4, 2, 3).stride(2).padding(1).output_padding(1)));
+       }},
+      {"conv_transpose2d_output_size",
+       [] {
+         ConvTranspose2d m(ConvTranspose2dOptions(2, 2, 3).stride(3).padding(1));
+         return Built{m.ptr(), [m](const Tensor& x) mutable {
+                        return m(x, std::vector<int64_t>{8, 7});
+                      }};
+       }},
+      {"conv_transpose3d",
+       [] { return built(ConvTranspose3d(ConvTranspose3dOptions(2, 4, 2).groups(2))); }},
+      {"bilinear",
+       [] {
+         Bilinear m(3, 2, 4);
+         return Built{m.ptr(),
+                      [m](const Tensor& x) mutable { return m(x, x.narrow(1, 0, 2) * 2); }};
+       }},
+      {"embedding", [] { return built(Embedding(EmbeddingOptions(10, 3).padding_idx(1))); }},
+      {"embedding_bag", [] { return built(EmbeddingBag(EmbeddingBagOptions(10, 3).mode(kSum))); }},
+      {"prelu", [] { return built(PReLU(PReLUOptions().num_parameters(3))); }},
+      {"prelu_shared", [] { return built(PReLU()); }},
+      {"batchnorm1d", [] { return built(BatchNorm1d(3)); }},
+      {"batchnorm2d", [] { return built(BatchNorm2d(3)); }},
+      {"batchnorm3d", [] { return built(BatchNorm3d(2)); }},
+      {"batchnorm2d_noaffine",
+       [] { return built(BatchNorm2d(BatchNormOptions(3).affine(false))); }},
+      {"batchnorm2d_untracked",
+       [] { return built(BatchNorm2d(BatchNormOptions(3).track_running_stats(false))); }},
+      {"batchnorm2d_cumulative",
+       [] { return built(BatchNorm2d(BatchNormOptions(2).momentum(std::nullopt))); }},
+      {"instancenorm1d", [] { return built(InstanceNorm1d(3)); }},
+      {"instancenorm2d_affine_tracked",
+       [] {
+         return built(
+             InstanceNorm2d(InstanceNormOptions(3).affine(true).track_running_stats(true)));
+       }},
+      {"layernorm",
+       [] {
+         return built(LayerNorm(std::vector<int64_t>{4, 5}));
+       }},
+      {"layernorm_noaffine",
+       [] { return built(LayerNorm(LayerNormOptions({5}).elementwise_affine(false))); }},
+      {"groupnorm", [] { return built(GroupNorm(2, 4)); }},
+      {"localresponsenorm",
+       [] {
+         // The two cases differ in options; both are built from the case's input rank.
+         return Built{nullptr, nullptr};
+       }},
+      {"maxpool1d", [] { return built(MaxPool1d(MaxPool1dOptions(3).stride(2).padding(1))); }},
+      {"maxpool2d",
+       [] { return built(MaxPool2d(MaxPool2dOptions(3).stride(2).padding(1).ceil_mode(true))); }},
+      {"maxpool2d_k2", [] { return built(MaxPool2d(2)); }},
+      {"maxpool3d", [] { return built(MaxPool3d(2)); }},
+      {"avgpool1d", [] { return built(AvgPool1d(AvgPool1dOptions(3).stride(2))); }},
+      {"avgpool2d",
+       [] {
+         return built(AvgPool2d(AvgPool2dOptions(3).stride(2).padding(1).count_include_pad(false)));
+       }},
+      {"avgpool2d_divisor",
+       [] { return built(AvgPool2d(AvgPool2dOptions(2).divisor_override(2))); }},
+      {"avgpool3d", [] { return built(AvgPool3d(2)); }},
+      {"adaptiveavgpool1d", [] { return built(AdaptiveAvgPool1d(5)); }},
+      {"adaptiveavgpool2d",
+       [] {
+         return built(AdaptiveAvgPool2d(ExpandingArray<2>({2, 3})));
+       }},
+      {"adaptivemaxpool2d",
+       [] {
+         return built(AdaptiveMaxPool2d(ExpandingArray<2>({3, 2})));
+       }},
+      {"lppool2d", [] { return built(LPPool2d(LPPool2dOptions(2, 2))); }},
+      {"lppool1d", [] { return built(LPPool1d(LPPool1dOptions(3, 3).stride(2))); }},
+      {"relu", [] { return built(ReLU()); }},
+      {"relu6", [] { return built(ReLU6()); }},
+      {"leakyrelu", [] { return built(LeakyReLU(LeakyReLUOptions().negative_slope(0.2))); }},
+      {"elu", [] { return built(ELU(ELUOptions().alpha(0.5))); }},
+      {"selu", [] { return built(SELU()); }},
+      {"celu", [] { return built(CELU(CELUOptions().alpha(0.7))); }},
+      {"gelu", [] { return built(GELU()); }},
+      {"gelu_tanh", [] { return built(GELU(GELUOptions().approximate("tanh"))); }},
+      {"silu", [] { return built(SiLU()); }},
+      {"mish", [] { return built(Mish()); }},
+      {"sigmoid", [] { return built(Sigmoid()); }},
+      {"tanh", [] { return built(Tanh()); }},
+      {"softplus", [] { return built(Softplus(SoftplusOptions().beta(2).threshold(5))); }},
+      {"softsign", [] { return built(Softsign()); }},
+      {"softshrink", [] { return built(Softshrink(0.3)); }},
+      {"hardshrink", [] { return built(Hardshrink(0.3)); }},
+      {"tanhshrink", [] { return built(Tanhshrink()); }},
+      {"hardtanh", [] { return built(Hardtanh(HardtanhOptions().min_val(-0.5).max_val(0.8))); }},
+      {"hardsigmoid", [] { return built(Hardsigmoid()); }},
+      {"hardswish", [] { return built(Hardswish()); }},
+      {"logsigmoid", [] { return built(LogSigmoid()); }},
+      {"softmax", [] { return built(Softmax(1)); }},
+      {"logsoftmax", [] { return built(LogSoftmax(1)); }},
+      {"softmin", [] { return built(Softmin(1)); }},
+      {"threshold", [] { return built(Threshold(0.1, 20)); }},
+      {"glu", [] { return built(GLU(1)); }},
+      {"rrelu_eval", [] { return built(RReLU(RReLUOptions().lower(0.1).upper(0.3))); }},
+      {"upsample_nearest",
+       [] {
+         return built(Upsample(UpsampleOptions().scale_factor(std::vector<double>{2, 2})));
+       }},
+      {"upsample_bilinear",
+       [] {
+         return built(Upsample(UpsampleOptions()
+                                   .size(std::vector<int64_t>{5, 7})
+                                   .mode(kBilinear)
+                                   .align_corners(true)));
+       }},
+      {"upsample_bicubic",
+       [] {
+         return built(
+             Upsample(UpsampleOptions().scale_factor(std::vector<double>{1.5}).mode(kBicubic)));
+       }},
+      {"upsample_linear",
+       [] {
+         return built(
+             Upsample(UpsampleOptions().scale_factor(std::vector<double>{2.5}).mode(kLinear)));
+       }},
+      {"upsample_trilinear",
+       [] {
+         return built(
+             Upsample(UpsampleOptions().size(std::vector<int64_t>{3, 4, 5}).mode(kTrilinear)));
+       }},
+      {"pixelshuffle", [] { return built(PixelShuffle(2)); }},
+      {"flatten", [] { return built(Flatten()); }},
+      {"unflatten",
+       [] {
+         return built(Unflatten(1, std::vector<int64_t>{2, 3}));
+       }},
+      {"fold",
+       [] {
+         return built(Fold(ExpandingArray<2>({3, 4}), 2));
+       }},
+      {"unfold", [] { return built(Unfold(UnfoldOptions(2).padding(1))); }},
+      {"zeropad2d",
+       [] {
+         return built(ZeroPad2d(ZeroPad2dOptions({1, 2, 0, 1})));
+       }},
+      {"reflectionpad1d", [] { return built(ReflectionPad1d(2)); }},
+      {"replicationpad3d", [] { return built(ReplicationPad3d(1)); }},
+      {"constantpad2d", [] { return built(ConstantPad2d(1, 3.5)); }},
+      {"dropout_eval", [] { return built(Dropout(0.5)); }},
+  };
+}
+
+// The one id whose options differ between its cases.
+Built local_response_norm_for(const Json& c) {
+  if (c.at("name") == "size 2 on 4-d") return built(LocalResponseNorm(2));
+  return built(LocalResponseNorm(LocalResponseNormOptions(3).alpha(0.1).beta(0.5).k(2.0)));
+}
+
+OrderedDict<std::string, Tensor> state_of(const Json& state, const Json& order) {
+  OrderedDict<std::string, Tensor> dict;
+  for (const Json& key : order) dict.insert(key, testing::tensor_from_json(state.at(key)));
+  return dict;
+}
+
+void check_case(const Json& c, Built b) {
+  const Json& args = c.at("args");
+  b.module->to(kDouble);
+  // Strict: PyTorch's state_dict names and shapes are ours too, in the same order.
+  EXPECT_EQ(b.module->state_dict().keys(), args.at("state_order").get<std::vector<std::string>>());
+  b.module->load_state_dict(state_of(args.at("state"), args.at("state_order")));
+  EXPECT_EQ(b.module->named_parameters().keys(), args.at("params").get<std::vector<std::string>>());
+  b.module->train(args.at("train").get<bool>());
+
+  Tensor x = testing::tensor_from_json(c.at("inputs").at(0));
+  if (x.is_floating_point()) x.requires_grad_();
+  Tensor out = b.call(x);
+  const Json& expected = c.at("expected");
+  EXPECT_MATCHES_GOLDEN(out, expected.at(0));
+  for (const auto& item : b.module->state_dict()) {
+    SCOPED_TRACE("state after the call: " + item.key());
+    EXPECT_MATCHES_GOLDEN(item.value(), args.at("state_after").at(item.key()));
+  }
+  if (expected.size() == 1) return;
+  std::vector<Tensor> diff;
+  if (x.requires_grad()) diff.push_back(x);
+  for (const Tensor& p : b.module->parameters()) diff.push_back(p);
+  ASSERT_EQ(diff.size() + 1, expected.size());
+  auto grads = autograd::grad({out}, diff, {testing::tensor_from_json(args.at("grad_output"))},
+                              std::nullopt, false, /*allow_unused=*/true);
+  for (size_t i = 0; i < grads.size(); ++i) {
+    SCOPED_TRACE("gradient " + std::to_string(i));
+    EXPECT_MATCHES_GOLDEN(grads[i].defined() ? grads[i] : ember::zeros_like(diff[i]),
+                          expected.at(i + 1));
+  }
+}
+
+TEST(ModuleGolden, MatchesPyTorch) {
+  const auto modules = table();
+  const Json& cases = testing::fixture("nn_modules");
+  ASSERT_FALSE(cases.empty());
+  for (const Json& c : cases) {
+    const std::string op = c.at("op");
+    SCOPED_TRACE(op + " / " + c.at("name").get<std::string>());
+    auto it = modules.find(op);
+    if (it == modules.end()) {
+      ADD_FAILURE() << "fixture module \"" << op << "\" has no C++ counterpart";
+      continue;
+    }
+    try {
+      check_case(c, op == "localresponsenorm" ? local_response_norm_for(c) : it->second());
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << "raised: " << e.what();
+    }
+  }
+  for (const auto& [op, make] : modules) {
+    EXPECT_FALSE(testing::cases_for("nn_modules", op).empty()) << op << " has no fixture case";
+  }
+}
+
+}  // namespace
+}  // namespace ember::nn

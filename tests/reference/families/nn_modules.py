@@ -1,0 +1,190 @@
+"""nn modules as PyTorch builds them (tests/nn/module_golden_test.cpp).
+
+Case format (on top of tests/support/golden.h's):
+  {"op": "<module id>", "name": "<variant>", "inputs": [INPUT], "args": {...},
+   "expected": [OUTPUT, GRAD_INPUT, GRAD_PARAM...]}
+- "args.state": the module's state_dict (PyTorch's names, in its order) with the values the
+  module holds when called; the C++ test loads it with load_state_dict (strict), so names and
+  shapes are checked too.
+- "args.train": the mode of the call. "args.state_after": the state_dict after the call (running
+  statistics updated in training).
+- "args.grad_output": the gradient of the output; GRAD_INPUT is the input's gradient and
+  GRAD_PARAM... those of the parameters in named_parameters() order.
+- "args.params": the parameter names, in order.
+The C++ side builds the same module with Ember's options for each id.
+"""
+import torch
+import torch.nn as nn
+
+from common import random_values, spec, to_json
+
+F64 = torch.float64
+
+
+def rounded(shape, low=-2.0, high=2.0, dtype=F64):
+    t = random_values(list(shape), F64, low, high)
+    return (torch.round(t * 1000) / 1000).to(dtype)
+
+
+def run(op, name, module, input_shape, train=True, low=-2.0, high=2.0, input_tensor=None,
+        randomise_state=True, call=None):
+    module = module.to(F64)
+    if randomise_state:
+        # Round every parameter and buffer so the fixture is exact and small; running
+        # statistics get non-trivial values so eval mode is tested for real.
+        with torch.no_grad():
+            for k, v in module.state_dict().items():
+                if v.is_floating_point():
+                    if k.endswith("running_var"):
+                        v.copy_(rounded(v.shape, 0.5, 2))
+                    else:
+                        v.copy_(rounded(v.shape, -1, 1))
+    module.train(train)
+    x = input_tensor if input_tensor is not None else rounded(input_shape, low, high)
+    state = {k: to_json(v) for k, v in module.state_dict().items()}
+    leaf = x.detach().clone().requires_grad_(x.is_floating_point())
+    out = call(module, leaf) if call else module(leaf)
+    params = [(n, p) for n, p in module.named_parameters()]
+    expected = [to_json(out)]
+    args = {"state": state, "state_order": list(state.keys()), "train": train,
+            "params": [n for n, _ in params],
+            "state_after": {k: to_json(v) for k, v in module.state_dict().items()}}
+    if out.requires_grad:
+        g = rounded(out.shape, -1, 1)
+        args["grad_output"] = to_json(g)
+        diff = ([leaf] if leaf.requires_grad else []) + [p for _, p in params]
+        grads = torch.autograd.grad(out, diff, g, allow_unused=True)
+        expected += [to_json(gr if gr is not None else torch.zeros_like(d))
+                     for gr, d in zip(grads, diff)]
+    return {"op": op, "name": name, "inputs": [spec(x)[1]], "args": args, "expected": expected}
+
+
+def layers():
+    cs = [
+        run("linear", "4->3", nn.Linear(4, 3), [5, 4]),
+        run("linear_nobias", "4->3", nn.Linear(4, 3, bias=False), [2, 6, 4]),
+        run("conv1d", "stride 2 pad 1", nn.Conv1d(2, 4, 3, stride=2, padding=1), [2, 2, 7]),
+        run("conv2d", "pad 1", nn.Conv2d(3, 4, 3, padding=1), [2, 3, 5, 5]),
+        run("conv2d_groups", "groups 2 dilation 2 no bias",
+            nn.Conv2d(4, 6, 3, groups=2, dilation=2, bias=False), [1, 4, 7, 6]),
+        run("conv2d_reflect", "reflect", nn.Conv2d(2, 3, 3, padding=1, padding_mode="reflect"),
+            [1, 2, 4, 5]),
+        run("conv2d_circular", "circular (1, 2)",
+            nn.Conv2d(2, 3, 3, padding=(1, 2), padding_mode="circular"), [1, 2, 4, 5]),
+        run("conv2d_same_replicate", "same, replicate, 3x4 kernel",
+            nn.Conv2d(2, 3, (3, 4), padding="same", padding_mode="replicate"), [1, 2, 5, 6]),
+        run("conv2d_valid", "valid, unbatched", nn.Conv2d(2, 3, 3, padding="valid"), [2, 5, 5]),
+        run("conv3d", "stride 2", nn.Conv3d(2, 2, 2, stride=2), [1, 2, 4, 4, 4]),
+        run("conv_transpose1d", "stride 2", nn.ConvTranspose1d(2, 3, 3, stride=2), [2, 2, 4]),
+        run("conv_transpose2d", "stride 2 pad 1 output_padding 1",
+            nn.ConvTranspose2d(4, 2, 3, stride=2, padding=1, output_padding=1), [1, 4, 3, 3]),
+        run("conv_transpose2d_output_size", "output_size 8x7",
+            nn.ConvTranspose2d(2, 2, 3, stride=3, padding=1), [1, 2, 3, 3],
+            call=lambda m, x: m(x, output_size=[8, 7])),
+        run("conv_transpose3d", "groups 2", nn.ConvTranspose3d(2, 4, 2, groups=2), [1, 2, 2, 3, 2]),
+        run("bilinear", "3x2->4", nn.Bilinear(3, 2, 4), [5, 3],
+            call=lambda m, x: m(x, x[:, :2] * 2)),
+        run("embedding", "padding_idx 1", nn.Embedding(10, 3, padding_idx=1), None,
+            input_tensor=torch.tensor([[1, 2, 3], [9, 1, 0]])),
+        run("embedding_bag", "sum", nn.EmbeddingBag(10, 3, mode="sum"), None,
+            input_tensor=torch.tensor([[1, 2, 3], [9, 1, 0]])),
+        run("prelu", "3 channels", nn.PReLU(3), [2, 3, 4]),
+        run("prelu_shared", "one slope", nn.PReLU(), [2, 3, 4]),
+    ]
+    return cs
+
+
+def normalisation():
+    cs = []
+    for train in (True, False):
+        mode = "train" if train else "eval"
+        cs.append(run("batchnorm1d", mode, nn.BatchNorm1d(3), [4, 3], train))
+        cs.append(run("batchnorm1d", f"{mode}/3-d", nn.BatchNorm1d(3), [4, 3, 5], train))
+        cs.append(run("batchnorm2d", mode, nn.BatchNorm2d(3), [2, 3, 4, 5], train))
+        cs.append(run("batchnorm3d", mode, nn.BatchNorm3d(2), [2, 2, 3, 2, 2], train))
+        cs.append(run("batchnorm2d_noaffine", mode, nn.BatchNorm2d(3, affine=False),
+                      [2, 3, 2, 2], train))
+        cs.append(run("batchnorm2d_untracked", mode,
+                      nn.BatchNorm2d(3, track_running_stats=False), [2, 3, 2, 2], train))
+        cs.append(run("instancenorm1d", mode, nn.InstanceNorm1d(3), [2, 3, 6], train))
+        cs.append(run("instancenorm2d_affine_tracked", mode,
+                      nn.InstanceNorm2d(3, affine=True, track_running_stats=True),
+                      [2, 3, 4, 4], train))
+    cs.append(run("batchnorm2d_cumulative", "momentum None", nn.BatchNorm2d(2, momentum=None),
+                  [3, 2, 2, 2], True))
+    cs.append(run("instancenorm2d_affine_tracked", "unbatched",
+                  nn.InstanceNorm2d(3, affine=True, track_running_stats=True), [3, 4, 4], True))
+    cs.append(run("layernorm", "[4, 5]", nn.LayerNorm([4, 5]), [3, 4, 5]))
+    cs.append(run("layernorm_noaffine", "[5]", nn.LayerNorm(5, elementwise_affine=False), [3, 5]))
+    cs.append(run("groupnorm", "2 groups of 2", nn.GroupNorm(2, 4), [3, 4, 2, 3]))
+    cs.append(run("localresponsenorm", "size 2 on 4-d", nn.LocalResponseNorm(2), [2, 5, 3, 3]))
+    cs.append(run("localresponsenorm", "size 3 on 3-d", nn.LocalResponseNorm(3, 0.1, 0.5, 2.0),
+                  [2, 5, 4]))
+    return cs
+
+
+def pooling():
+    return [
+        run("maxpool1d", "k3 s2 p1", nn.MaxPool1d(3, stride=2, padding=1), [2, 3, 9]),
+        run("maxpool2d", "k3 s2 p1 ceil", nn.MaxPool2d(3, stride=2, padding=1, ceil_mode=True),
+            [2, 2, 6, 7]),
+        run("maxpool2d_k2", "2x2", nn.MaxPool2d(2), [2, 3, 6, 6]),
+        run("maxpool3d", "k2", nn.MaxPool3d(2), [1, 2, 4, 4, 4]),
+        run("avgpool1d", "k3 s2", nn.AvgPool1d(3, stride=2), [2, 2, 9]),
+        run("avgpool2d", "k3 s2 p1 exclude pad",
+            nn.AvgPool2d(3, stride=2, padding=1, count_include_pad=False), [2, 2, 6, 7]),
+        run("avgpool2d_divisor", "divisor 2", nn.AvgPool2d(2, divisor_override=2), [1, 2, 4, 4]),
+        run("avgpool3d", "k2", nn.AvgPool3d(2), [1, 2, 4, 4, 2]),
+        run("adaptiveavgpool1d", "5", nn.AdaptiveAvgPool1d(5), [2, 2, 11]),
+        run("adaptiveavgpool2d", "2x3", nn.AdaptiveAvgPool2d((2, 3)), [2, 2, 7, 8]),
+        run("adaptivemaxpool2d", "3x2", nn.AdaptiveMaxPool2d((3, 2)), [2, 2, 7, 5]),
+        run("lppool2d", "p2 k2", nn.LPPool2d(2, 2), [1, 2, 4, 6], low=0.1),
+        run("lppool1d", "p3 k3 s2", nn.LPPool1d(3, 3, stride=2), [1, 2, 9], low=0.1),
+    ]
+
+
+def activations():
+    shape = [3, 4, 5]
+    table = [
+        ("relu", nn.ReLU()), ("relu6", nn.ReLU6()), ("leakyrelu", nn.LeakyReLU(0.2)),
+        ("elu", nn.ELU(0.5)), ("selu", nn.SELU()), ("celu", nn.CELU(0.7)), ("gelu", nn.GELU()),
+        ("gelu_tanh", nn.GELU(approximate="tanh")), ("silu", nn.SiLU()), ("mish", nn.Mish()),
+        ("sigmoid", nn.Sigmoid()), ("tanh", nn.Tanh()), ("softplus", nn.Softplus(2, 5)),
+        ("softsign", nn.Softsign()), ("softshrink", nn.Softshrink(0.3)),
+        ("hardshrink", nn.Hardshrink(0.3)), ("tanhshrink", nn.Tanhshrink()),
+        ("hardtanh", nn.Hardtanh(-0.5, 0.8)), ("hardsigmoid", nn.Hardsigmoid()),
+        ("hardswish", nn.Hardswish()), ("logsigmoid", nn.LogSigmoid()),
+        ("softmax", nn.Softmax(1)), ("logsoftmax", nn.LogSoftmax(1)), ("softmin", nn.Softmin(1)),
+        ("threshold", nn.Threshold(0.1, 20)), ("glu", nn.GLU(1)), ("rrelu_eval", nn.RReLU(0.1, 0.3)),
+    ]
+    cs = [run(op, "3x4x5", m, shape, train=(op != "rrelu_eval"), low=-4, high=4)
+          for op, m in table]
+    return cs
+
+
+def reshaping():
+    return [
+        run("upsample_nearest", "scale 2", nn.Upsample(scale_factor=2), [1, 2, 3, 3]),
+        run("upsample_bilinear", "align corners, size 5x7",
+            nn.Upsample(size=(5, 7), mode="bilinear", align_corners=True), [1, 2, 3, 4]),
+        run("upsample_bicubic", "scale 1.5", nn.Upsample(scale_factor=1.5, mode="bicubic"),
+            [1, 1, 4, 4]),
+        run("upsample_linear", "scale 2.5", nn.Upsample(scale_factor=2.5, mode="linear"), [2, 2, 4]),
+        run("upsample_trilinear", "size 3x4x5",
+            nn.Upsample(size=(3, 4, 5), mode="trilinear"), [1, 1, 2, 2, 3]),
+        run("pixelshuffle", "2", nn.PixelShuffle(2), [1, 8, 2, 3]),
+        run("flatten", "default", nn.Flatten(), [2, 3, 4]),
+        run("unflatten", "dim 1", nn.Unflatten(1, (2, 3)), [4, 6]),
+        run("fold", "3x4 from 2x2", nn.Fold((3, 4), 2), [2, 8, 6]),
+        run("unfold", "2x2 stride 1", nn.Unfold(2, padding=1), [2, 2, 3, 3]),
+        run("zeropad2d", "(1, 2, 0, 1)", nn.ZeroPad2d((1, 2, 0, 1)), [1, 2, 3, 3]),
+        run("reflectionpad1d", "2", nn.ReflectionPad1d(2), [1, 2, 5]),
+        run("replicationpad3d", "1", nn.ReplicationPad3d(1), [1, 1, 2, 2, 2]),
+        run("constantpad2d", "1, value 3.5", nn.ConstantPad2d(1, 3.5), [1, 2, 2, 2]),
+        run("dropout_eval", "identity in eval", nn.Dropout(0.5), [3, 4], train=False),
+    ]
+
+
+def cases():
+    torch.manual_seed(0)
+    return layers() + normalisation() + pooling() + activations() + reshaping()
