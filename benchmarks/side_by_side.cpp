@@ -4,10 +4,9 @@
 // the yardsticks of the targets. Built only where libtorch is installed:
 //   cmake --preset bench && cmake --build --preset bench && ./build/bench/benchmarks/side_by_side
 // With an argument, runs one section only: `side_by_side tensor`, `side_by_side autograd`,
-// `side_by_side fused` (the fused NN ops, forward + backward) or `side_by_side nn` (models built
-// from nn modules).
+// `side_by_side fused` (the fused NN ops, forward + backward), `side_by_side conv` or
+// `side_by_side nn` (models built from nn modules).
 #include <ember/ember.h>
-#include <ember/ops/nn_ops.h>
 #include <immintrin.h>
 #include <omp.h>
 #include <torch/torch.h>
@@ -287,6 +286,54 @@ void nn_rows(std::vector<Row>& rows) {
   }
 }
 
+// Conv2d forward + backward (input and weight gradients): the two shapes.
+void conv_rows(std::vector<Row>& rows) {
+  struct Shape {
+    int64_t n, c, o, hw;
+  };
+  for (const Shape& s : {Shape{64, 1, 32, 28}, Shape{16, 64, 64, 56}}) {
+    auto x = ember::randn({s.n, s.c, s.hw, s.hw}).requires_grad_();
+    auto w = (ember::randn({s.o, s.c, 3, 3}) * 0.1).requires_grad_();
+    auto b = ember::zeros({s.o}, ember::requires_grad());
+    auto tx = torch::randn({s.n, s.c, s.hw, s.hw}).requires_grad_();
+    auto tw = (torch::randn({s.o, s.c, 3, 3}) * 0.1).requires_grad_();
+    auto tb = torch::zeros({s.o}, torch::requires_grad());
+    char name[128];
+    std::snprintf(
+        name, sizeof name, "conv2d %lldx%lldx%lldx%lld -> %lld, 3x3 pad 1, forward + backward",
+        static_cast<long long>(s.n), static_cast<long long>(s.c), static_cast<long long>(s.hw),
+        static_cast<long long>(s.hw), static_cast<long long>(s.o));
+    const bool big = s.c > 1;
+    Row r = compare(
+        name,
+        [&] {
+          x.mutable_grad() = ember::Tensor();
+          w.mutable_grad() = ember::Tensor();
+          b.mutable_grad() = ember::Tensor();
+          ember::conv2d(x, w, b, 1, 1).sum().backward();
+        },
+        [&] {
+          tx.mutable_grad().reset();
+          tw.mutable_grad().reset();
+          tb.mutable_grad().reset();
+          torch::conv2d(tx, tw, tb, 1, 1).sum().backward();
+        },
+        big ? 3 : 5, big ? 0.5 : 0.1);
+    rows.push_back(r);
+    rows.push_back(compare(
+        std::string(name).replace(std::string(name).find("forward + backward"), 18, "forward"),
+        [&] {
+          ember::NoGradGuard g;
+          ember::Tensor y = ember::conv2d(x, w, b, 1, 1);
+        },
+        [&] {
+          torch::NoGradGuard g;
+          torch::Tensor y = torch::conv2d(tx, tw, tb, 1, 1);
+        },
+        big ? 3 : 5, big ? 0.5 : 0.1));
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -307,6 +354,11 @@ int main(int argc, char** argv) {
   }
   if (section == "nn") {
     nn_rows(rows);
+    print_rows(rows);
+    return 0;
+  }
+  if (section == "conv") {
+    conv_rows(rows);
     print_rows(rows);
     return 0;
   }
@@ -353,7 +405,10 @@ int main(int argc, char** argv) {
     rows.push_back(r);
   }
 
-  if (section == "all") autograd_rows(rows);
+  if (section == "all") {
+    autograd_rows(rows);
+    conv_rows(rows);
+  }
   std::printf(
       "Threads: %d. Memory bandwidth (triad, 16M floats): %.1f GB/s. "
       "FMA peak (float32, AVX2): %.1f GFLOP/s.\n\n",

@@ -83,7 +83,7 @@ Tensor conv_nd(const Tensor& x, const Tensor& w, const Tensor& bias, const ConvP
     const DimVector in_size(spatial(x)), kernel(spatial(w));
     rec.record(
         "ConvolutionBackward0", y, save_pair(x, w), [p, in_size, kernel](const FormulaContext& c) {
-          const Tensor& g = c.grad(0);
+          const Tensor g = c.grad(0).contiguous();  // once for both products
           return variable_list{c.needs(0) ? conv_transpose_nd(g, c.saved(1), p, in_size) : Tensor(),
                                c.needs(1) ? conv_weight_nd(c.saved(0), g, p, kernel) : Tensor(),
                                c.needs(2) ? sum_but_channels(g) : Tensor()};
@@ -105,7 +105,7 @@ Tensor conv_transpose_nd(const Tensor& dy, const Tensor& w, const ConvParams& p,
   if (rec) {
     const DimVector kernel(spatial(w));
     rec.record("ConvolutionBackward0", dx, save_pair(dy, w), [p, kernel](const FormulaContext& c) {
-      const Tensor& g = c.grad(0);
+      const Tensor g = c.grad(0).contiguous();  // once for both products
       return variable_list{c.needs(0) ? conv_nd(g, c.saved(1), Tensor(), p) : Tensor(),
                            c.needs(1) ? conv_weight_nd(g, c.saved(0), p, kernel) : Tensor()};
     });
@@ -125,7 +125,7 @@ Tensor conv_weight_nd(const Tensor& x, const Tensor& dy, const ConvParams& p, In
     const DimVector in_size(spatial(x));
     rec.record("ConvolutionBackwardBackward0", dw, save_pair(x, dy),
                [p, in_size](const FormulaContext& c) {
-                 const Tensor& g = c.grad(0);
+                 const Tensor g = c.grad(0).contiguous();  // once for both products
                  return variable_list{
                      c.needs(0) ? conv_transpose_nd(c.saved(1), g, p, in_size) : Tensor(),
                      c.needs(1) ? conv_nd(c.saved(0), g, Tensor(), p) : Tensor()};
