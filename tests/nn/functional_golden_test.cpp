@@ -181,6 +181,16 @@ testing::NnTable table() {
              x[0], testing::tensor_arg(a, "target"),
              NLLLossOptions().reduction(reduction_arg(a)).weight(optional_tensor_arg(a, "weight")));
        }},
+      {"ctc_loss",
+       [](const Inputs& x, const Json& a) {
+         return F::ctc_loss(x[0], testing::tensor_arg(a, "targets"),
+                            testing::tensor_arg(a, "input_lengths"),
+                            testing::tensor_arg(a, "target_lengths"),
+                            CTCLossOptions()
+                                .reduction(reduction_arg(a))
+                                .blank(int_arg(a, "blank", 0))
+                                .zero_infinity(bool_arg(a, "zero_infinity", false)));
+       }},
       {"linear", [](const Inputs& x,
                     const Json&) { return F::linear(x[0], x[1], x.size() > 2 ? x[2] : Tensor()); }},
       {"bilinear",
@@ -230,6 +240,13 @@ testing::NnTable table() {
       {"pixel_unshuffle",
        [](const Inputs& x, const Json& a) {
          return F::pixel_unshuffle(x[0], int_arg(a, "factor", 1));
+       }},
+      {"normalize",
+       [](const Inputs& x, const Json& a) {
+         return F::normalize(x[0], F::NormalizeFuncOptions()
+                                       .p(double_arg(a, "p", 2))
+                                       .dim(int_arg(a, "dim", 1))
+                                       .eps(double_arg(a, "eps", 1e-12)));
        }},
       {"pad",
        [](const Inputs& x, const Json& a) {

@@ -15,6 +15,7 @@ namespace ember::nn {
 namespace {
 
 namespace F = functional;
+namespace nn = ember::nn;
 
 template <class M>
 std::string printed(const M& module) {
@@ -250,6 +251,22 @@ TEST(PixelShuffle, RoundTrips) {
   EXPECT_EQ(up.sizes(), IntArrayRef({2, 2, 6, 6}));
   EXPECT_TRUE(ember::equal(PixelUnshuffle(2)(up), x));
   EXPECT_EQ(printed(PixelShuffle(2)), "ember::nn::PixelShuffle(upscale_factor=2)");
+}
+
+// The README's example, as written there.
+TEST(Readme, SequentialCnnExample) {
+  Tensor images = ember::randn({4, 1, 28, 28});
+  Tensor labels = ember::randint(0, 10, {4});
+  nn::Sequential model(nn::Conv2d(nn::Conv2dOptions(1, 32, 3).padding(1)), nn::ReLU(),
+                       nn::MaxPool2d(2), nn::Flatten(), nn::Linear(32 * 14 * 14, 10));
+  ember::Tensor loss = nn::functional::cross_entropy(model->forward(images), labels);
+  loss.backward();
+  nn::Sequential other(nn::Conv2d(nn::Conv2dOptions(1, 32, 3).padding(1)), nn::ReLU(),
+                       nn::MaxPool2d(2), nn::Flatten(), nn::Linear(32 * 14 * 14, 10));
+  model->load_state_dict(other->state_dict());
+  EXPECT_EQ(model->state_dict().keys(),
+            (std::vector<std::string>{"0.weight", "0.bias", "4.weight", "4.bias"}));
+  EXPECT_TRUE(ember::equal(model->forward(images), other->forward(images)));
 }
 
 }  // namespace

@@ -373,6 +373,12 @@ def rearrangements():
                   [rounded([2, 2, 4, 6])], {"factor": 2}))
     cs.append(run("pixel_unshuffle", "error/size", lambda a: F.pixel_unshuffle(a, 2),
                   [rounded([1, 2, 3, 4])], {"factor": 2}))
+    for p, dim in ((2.0, 1), (1.0, -1)):
+        cs.append(run("normalize", f"p={p}/dim={dim}", lambda a: F.normalize(a, p=p, dim=dim),
+                      [rounded([3, 4])], {"p": p, "dim": dim}))
+    cs.append(run("normalize", "zero row (eps)", lambda a: F.normalize(a, eps=0.5),
+                  [torch.tensor([[0.0, 0.0], [0.1, 0.2]], dtype=F64)], {"p": 2.0, "dim": 1,
+                                                                         "eps": 0.5}))
     x = rounded([1, 2, 4, 5])
     for mode in ("constant", "reflect", "replicate", "circular"):
         cs.append(run("pad", mode, lambda a: F.pad(a, [1, 2, 2, 1], mode=mode, value=0.5)
@@ -452,7 +458,42 @@ def classification_losses():
     return cs
 
 
+def ctc_cases():
+    cs = []
+    T, N, C = 6, 3, 4
+    lp = torch.log_softmax(rounded([T, N, C], -2, 2), 2)
+    padded = torch.tensor([[1, 2, 2], [3, 1, 0], [2, 0, 0]], dtype=I64)
+    in_len = torch.tensor([6, 5, 4], dtype=I64)
+    tg_len = torch.tensor([3, 2, 1], dtype=I64)
+    for red in REDUCTIONS:
+        cs.append(run("ctc_loss", f"padded/{red}",
+                      lambda x: F.ctc_loss(x, padded, in_len, tg_len, reduction=red),
+                      [lp], {"reduction": red}, {"targets": padded, "input_lengths": in_len,
+                                                 "target_lengths": tg_len}))
+    concat = torch.tensor([1, 2, 2, 3, 1, 2], dtype=I64)
+    cs.append(run("ctc_loss", "concatenated targets, blank 3",
+                  lambda x: F.ctc_loss(x, torch.tensor([1, 2, 2, 0, 1, 2]), in_len, tg_len, blank=3),
+                  [lp], {"reduction": "mean", "blank": 3},
+                  {"targets": torch.tensor([1, 2, 2, 0, 1, 2]), "input_lengths": in_len,
+                   "target_lengths": tg_len}))
+    cs.append(run("ctc_loss", "empty target", lambda x: F.ctc_loss(
+        x, padded, in_len, torch.tensor([3, 0, 1]), reduction="none"), [lp],
+        {"reduction": "none"}, {"targets": padded, "input_lengths": in_len,
+                                "target_lengths": torch.tensor([3, 0, 1])}))
+    short = torch.tensor([6, 2, 4], dtype=I64)
+    cs.append(run("ctc_loss", "impossible, zero_infinity", lambda x: F.ctc_loss(
+        x, padded, short, tg_len, reduction="none", zero_infinity=True), [lp],
+        {"reduction": "none", "zero_infinity": True},
+        {"targets": padded, "input_lengths": short, "target_lengths": tg_len}))
+    cs.append(run("ctc_loss", "unbatched", lambda x: F.ctc_loss(
+        x, torch.tensor([1, 1]), torch.tensor(5), torch.tensor(2)),
+        [torch.log_softmax(rounded([5, 3]), 1)], {"reduction": "mean"},
+        {"targets": torch.tensor([1, 1]), "input_lengths": torch.tensor(5),
+         "target_lengths": torch.tensor(2)}))
+    return cs
+
+
 def cases():
     return (regression_losses() + logistic_losses() + distribution_losses() + margin_losses()
             + linear_layers() + embeddings() + rearrangements() + clip_grad_cases()
-            + classification_losses())
+            + classification_losses() + ctc_cases())

@@ -69,4 +69,12 @@ Tensor nll_loss(const Tensor& input, const Tensor& target, const NLLLossFuncOpti
 Tensor cross_entropy(const Tensor& input, const Tensor& target,
                      const CrossEntropyFuncOptions& options = {});
 
+/// Connectionist temporal classification: -log of the probability of each target summed over
+/// its alignments to the input. log_probs (T, N, C) or (T, C) (log-softmax outputs); targets
+/// (N, S) padded or the N sequences concatenated; input_lengths and target_lengths (N). Mean
+/// reduction divides each loss by its target length first. Impossible alignments give inf (0
+/// with zero_infinity).
+Tensor ctc_loss(const Tensor& log_probs, const Tensor& targets, const Tensor& input_lengths,
+                const Tensor& target_lengths, const CTCLossFuncOptions& options = {});
+
 }  // namespace ember::nn::functional

@@ -99,4 +99,15 @@ class TripletMarginLossImpl : public LossImplBase<TripletMarginLossImpl, Triplet
 };
 EMBER_MODULE_IMPL(TripletMarginLoss, TripletMarginLossImpl);
 
+class CTCLossImpl : public LossImplBase<CTCLossImpl, CTCLossOptions> {
+ public:
+  using LossImplBase::LossImplBase;
+  static constexpr const char* kName = "CTCLoss";
+  Tensor forward(const Tensor& log_probs, const Tensor& targets, const Tensor& input_lengths,
+                 const Tensor& target_lengths) {
+    return functional::ctc_loss(log_probs, targets, input_lengths, target_lengths, options);
+  }
+};
+EMBER_MODULE_IMPL(CTCLoss, CTCLossImpl);
+
 }  // namespace ember::nn
