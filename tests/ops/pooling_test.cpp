@@ -197,6 +197,10 @@ TEST(Pooling, TwoByTwoFastPathMatchesGeneralWalk) {
   EXPECT_EQ(values(fast), values(slow));
   EXPECT_EQ(values(fast_idx), values(slow_idx));
   EXPECT_EQ(values(max_pool2d(x, 2)), values(slow));  // without indices
+  const auto avg_fast = values(avg_pool2d(x, 2));
+  const auto avg_slow = values(adaptive_avg_pool2d(x, {5, 6}));
+  ASSERT_EQ(avg_fast.size(), avg_slow.size());
+  for (size_t i = 0; i < avg_fast.size(); ++i) EXPECT_NEAR(avg_fast[i], avg_slow[i], 1e-15);
 }
 
 TEST(Pooling, IndicesAreInt64AndDifferentiableOutputOnlyValues) {
