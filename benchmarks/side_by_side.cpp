@@ -4,8 +4,8 @@
 // the yardsticks of the targets. Built only where libtorch is installed:
 //   cmake --preset bench && cmake --build --preset bench && ./build/bench/benchmarks/side_by_side
 // With an argument, runs one section only: `side_by_side tensor`, `side_by_side autograd`,
-// `side_by_side fused` (the fused NN ops, forward + backward), `side_by_side conv` or
-// `side_by_side nn` (models built from nn modules).
+// `side_by_side fused` (the fused NN ops, forward + backward), `side_by_side conv`,
+// `side_by_side pool` or `side_by_side nn` (models built from nn modules).
 #include <ember/ember.h>
 #include <immintrin.h>
 #include <omp.h>
@@ -334,6 +334,44 @@ void conv_rows(std::vector<Row>& rows) {
   }
 }
 
+// Pooling at the shape of a small CNN's first pooling layer: MaxPool2d(2) on (64, 32, 28, 28).
+void pool_rows(std::vector<Row>& rows) {
+  auto x = ember::randn({64, 32, 28, 28}).requires_grad_();
+  auto g = ember::randn({64, 32, 14, 14});
+  auto tx = torch::randn({64, 32, 28, 28}).requires_grad_();
+  auto tg = torch::randn({64, 32, 14, 14});
+  {
+    ember::NoGradGuard no_grad;
+    torch::NoGradGuard torch_no_grad;
+    rows.push_back(compare(
+        "max_pool2d k2 (64, 32, 28, 28) forward", [&] { ember::max_pool2d(x, 2); },
+        [&] { torch::max_pool2d(tx, 2); }));
+    rows.push_back(compare(
+        "avg_pool2d k2 (64, 32, 28, 28) forward", [&] { ember::avg_pool2d(x, 2); },
+        [&] { torch::avg_pool2d(tx, 2); }));
+  }
+  rows.push_back(compare(
+      "max_pool2d k2 (64, 32, 28, 28) forward + backward",
+      [&] {
+        x.mutable_grad() = ember::Tensor();
+        ember::max_pool2d(x, 2).backward(g);
+      },
+      [&] {
+        tx.mutable_grad() = torch::Tensor();
+        torch::max_pool2d(tx, 2).backward(tg);
+      }));
+  rows.push_back(compare(
+      "avg_pool2d k2 (64, 32, 28, 28) forward + backward",
+      [&] {
+        x.mutable_grad() = ember::Tensor();
+        ember::avg_pool2d(x, 2).backward(g);
+      },
+      [&] {
+        tx.mutable_grad() = torch::Tensor();
+        torch::avg_pool2d(tx, 2).backward(tg);
+      }));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -359,6 +397,11 @@ int main(int argc, char** argv) {
   }
   if (section == "conv") {
     conv_rows(rows);
+    print_rows(rows);
+    return 0;
+  }
+  if (section == "pool") {
+    pool_rows(rows);
     print_rows(rows);
     return 0;
   }

@@ -161,6 +161,13 @@ WindowArgs parse_window_args(const char* op, int64_t n, IntArrayRef kernel_size,
     EMBER_CHECK(a.stride[i] > 0, op, "stride should be greater than zero, but got ", stride);
     EMBER_CHECK(a.dilation[i] > 0, op, "dilation should be greater than zero, but got ", dilation);
     EMBER_CHECK(a.pad[i] >= 0, op, "pad must be non-negative, but got pad: ", padding);
+    // The output-size arithmetic must not overflow: (kernel - 1) * dilation and the stride stay
+    // below 2^62 (nothing real comes close).
+    int64_t span = 0;
+    EMBER_CHECK(!__builtin_mul_overflow(a.kernel[i] - 1, a.dilation[i], &span) &&
+                    span < (int64_t{1} << 62) && a.stride[i] < (int64_t{1} << 62),
+                op, "kernel_size ", kernel_size, ", stride ", stride, " and dilation ", dilation,
+                " are too large");
     EMBER_CHECK(a.pad[i] <= a.kernel[i] / 2, op,
                 "pad should be at most half of kernel size, but got pad ", padding,
                 " and kernel_size ", kernel_size);

@@ -168,6 +168,13 @@ TEST(Pooling, ErrorsSayWhatWasExpected) {
   // PyTorch 2.x raises here (torch 1.13's max_pool1d returned an empty result).
   expect_error_names([] { max_pool1d(ones({1, 2, 1}), 2); }, "max_pool1d");
   expect_error_names([] { max_pool2d(Tensor(), 2); }, "max_pool2d");
+  // Window arithmetic that would overflow int64 raises instead.
+  expect_error_names(
+      [] {
+        max_pool2d(ones({1, 1, 4, 4}), 3, 1, 0, int64_t{1} << 62);
+      },
+      "max_pool2d");
+  expect_error_names([] { avg_pool2d(ones({1, 1, 4, 4}), 2, INT64_MAX, 0, true); }, "avg_pool2d");
   expect_error_names(
       [] {
         adaptive_avg_pool2d(ones({1, 2, 4, 4}), {-1, 2});
@@ -190,6 +197,10 @@ TEST(Pooling, TwoByTwoFastPathMatchesGeneralWalk) {
   EXPECT_EQ(values(fast), values(slow));
   EXPECT_EQ(values(fast_idx), values(slow_idx));
   EXPECT_EQ(values(max_pool2d(x, 2)), values(slow));  // without indices
+  const auto avg_fast = values(avg_pool2d(x, 2));
+  const auto avg_slow = values(adaptive_avg_pool2d(x, {5, 6}));
+  ASSERT_EQ(avg_fast.size(), avg_slow.size());
+  for (size_t i = 0; i < avg_fast.size(); ++i) EXPECT_NEAR(avg_fast[i], avg_slow[i], 1e-15);
 }
 
 TEST(Pooling, IndicesAreInt64AndDifferentiableOutputOnlyValues) {
