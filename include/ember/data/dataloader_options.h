@@ -5,24 +5,9 @@
 #include <cstddef>
 #include <optional>
 
-namespace ember::data {
+#include "ember/data/detail/arg.h"
 
-// libtorch's TORCH_ARG: `name()` reads, `name(value)` sets and returns *this for chaining.
-#define EMBER_DATA_ARG(T, name)                     \
- public:                                            \
-  auto name(const T& new_##name)->decltype(*this) { \
-    this->name##_ = new_##name;                     \
-    return *this;                                   \
-  }                                                 \
-  const T& name() const noexcept {                  \
-    return name##_;                                 \
-  }                                                 \
-  T& name() noexcept {                              \
-    return name##_;                                 \
-  }                                                 \
-                                                    \
- private:                                           \
-  T name##_
+namespace ember::data {
 
 /// Options of a data loader.
 struct DataLoaderOptions {
@@ -42,8 +27,6 @@ struct DataLoaderOptions {
   /// Drops a last batch smaller than `batch_size`.
   EMBER_DATA_ARG(bool, drop_last) = false;
 };
-
-#undef EMBER_DATA_ARG
 
 /// The options a loader runs with: `max_jobs` resolved.
 struct FullDataLoaderOptions {
