@@ -29,7 +29,8 @@ void decompress(const fs::path& from, const fs::path& to) {
   std::ofstream out(to, std::ios::binary);
   std::vector<char> buf(1 << 20);
   int n = 0;
-  while ((n = gzread(in, buf.data(), static_cast<unsigned>(buf.size()))) > 0) out.write(buf.data(), n);
+  while ((n = gzread(in, buf.data(), static_cast<unsigned>(buf.size()))) > 0)
+    out.write(buf.data(), n);
   gzclose(in);
 }
 
@@ -77,20 +78,21 @@ int main(int argc, char** argv) {
   t0 = Clock::now();
   torch::data::datasets::MNIST torch_ds(raw.string());
   const double torch_raw_load = std::chrono::duration<double>(Clock::now() - t0).count();
-  std::printf("dataset construction (60000 images): ember gz %.0f ms, ember raw %.0f ms, "
-              "libtorch raw %.0f ms\n",
-              1e3 * ember_gz_load, 1e3 * ember_raw_load, 1e3 * torch_raw_load);
+  std::printf(
+      "dataset construction (60000 images): ember gz %.0f ms, ember raw %.0f ms, "
+      "libtorch raw %.0f ms\n",
+      1e3 * ember_gz_load, 1e3 * ember_raw_load, 1e3 * torch_raw_load);
 
   std::printf("%-8s %14s %14s %8s\n", "workers", "ember b/s", "libtorch b/s", "ratio");
   for (size_t workers : {0, 1, 2}) {
     ember::manual_seed(0);
-    auto ember_loader = ember::data::make_data_loader(
-        ember_ds.map(ember::data::transforms::Stack<>()),
-        ember::data::DataLoaderOptions(64).workers(workers));
+    auto ember_loader =
+        ember::data::make_data_loader(ember_ds.map(ember::data::transforms::Stack<>()),
+                                      ember::data::DataLoaderOptions(64).workers(workers));
     torch::manual_seed(0);
-    auto torch_loader = torch::data::make_data_loader(
-        torch_ds.map(torch::data::transforms::Stack<>()),
-        torch::data::DataLoaderOptions(64).workers(workers));
+    auto torch_loader =
+        torch::data::make_data_loader(torch_ds.map(torch::data::transforms::Stack<>()),
+                                      torch::data::DataLoaderOptions(64).workers(workers));
     const auto [ember_s, ember_batches] = time_epochs(*ember_loader, epochs);
     const auto [torch_s, torch_batches] = time_epochs(*torch_loader, epochs);
     const double ember_rate = static_cast<double>(ember_batches) / ember_s;

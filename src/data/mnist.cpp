@@ -18,9 +18,13 @@ constexpr uint32_t kImageMagic = 2051;
 constexpr uint32_t kLabelMagic = 2049;
 
 std::vector<uint8_t> read_raw(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   EMBER_CHECK(in.good(), "MNIST", "cannot open '", path, "'");
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  std::vector<uint8_t> bytes(static_cast<size_t>(in.tellg()));
+  in.seekg(0);
+  in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  EMBER_CHECK(in.good() || bytes.empty(), "MNIST", "cannot read '", path, "'");
+  return bytes;
 }
 
 // Reads a whole gzip file; a damaged or truncated stream is an error (gzread alone would hand
