@@ -10,6 +10,7 @@ packages=(
   libopenblas-openmp-dev                        # GEMM (OpenMP build shares Ember's thread pool)
   libsleef-dev                                  # vectorised exp/log/tanh (optional at build time)
   nlohmann-json3-dev                            # golden-value fixtures in tests
+  zlib1g-dev                                    # gzipped MNIST files (ember::data)
   clang-format                                  # formatting check
 )
 # Optional, for side-by-side benchmarks and regenerating golden values; never needed by tests.
