@@ -1,6 +1,7 @@
 #pragma once
 /// The whole public API: `#include <ember/ember.h>`.
 #include "ember/autograd.h"
+#include "ember/data.h"
 #include "ember/device.h"
 #include "ember/dtype.h"
 #include "ember/error.h"

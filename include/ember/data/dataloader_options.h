@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <optional>
 
-#include "ember/data/detail/arg.h"
+#include "ember/arg.h"
 
 namespace ember::data {
 
@@ -15,17 +15,17 @@ struct DataLoaderOptions {
   /*implicit*/ DataLoaderOptions(size_t batch_size) : batch_size_(batch_size) {}  // NOLINT
 
   /// Examples per batch (default 1).
-  EMBER_DATA_ARG(size_t, batch_size) = 1;
+  EMBER_ARG(size_t, batch_size) = 1;
   /// Worker threads; 0 loads batches on the calling thread.
-  EMBER_DATA_ARG(size_t, workers) = 0;
+  EMBER_ARG(size_t, workers) = 0;
   /// Batches requested ahead of the consumer (the prefetch bound); default 2 * workers.
-  EMBER_DATA_ARG(std::optional<size_t>, max_jobs);
+  EMBER_ARG(std::optional<size_t>, max_jobs);
   /// How long the consumer waits for one batch before raising `ember::Error`.
-  EMBER_DATA_ARG(std::optional<std::chrono::milliseconds>, timeout);
+  EMBER_ARG(std::optional<std::chrono::milliseconds>, timeout);
   /// Batches come out in the sampler's order (default); false: in the order workers finish.
-  EMBER_DATA_ARG(bool, enforce_ordering) = true;
+  EMBER_ARG(bool, enforce_ordering) = true;
   /// Drops a last batch smaller than `batch_size`.
-  EMBER_DATA_ARG(bool, drop_last) = false;
+  EMBER_ARG(bool, drop_last) = false;
 };
 
 /// The options a loader runs with: `max_jobs` resolved.

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "ember/arg.h"
 #include "ember/data/datasets/base.h"
-#include "ember/data/detail/arg.h"
 #include "ember/dtype.h"
 
 namespace ember::data::datasets {
@@ -13,16 +13,16 @@ namespace ember::data::datasets {
 /// How to read a CSV file; setters chain: `CSVOptions().header(false).target_column("y")`.
 struct CSVOptions {
   /// The first line names the columns (default true).
-  EMBER_DATA_ARG(bool, header) = true;
+  EMBER_ARG(bool, header) = true;
   /// The target column by name (needs `header`); wins over `target_index`.
-  EMBER_DATA_ARG(std::optional<std::string>, target_column);
+  EMBER_ARG(std::optional<std::string>, target_column);
   /// The target column by position; negative counts from the end (default -1: the last).
-  EMBER_DATA_ARG(int64_t, target_index) = -1;
-  EMBER_DATA_ARG(char, delimiter) = ',';
+  EMBER_ARG(int64_t, target_index) = -1;
+  EMBER_ARG(char, delimiter) = ',';
   /// dtype of the features, a floating type (default float32).
-  EMBER_DATA_ARG(ScalarType, dtype) = kFloat32;
+  EMBER_ARG(ScalarType, dtype) = kFloat32;
   /// dtype of the target (default int64): an integral type requires integer values.
-  EMBER_DATA_ARG(ScalarType, target_dtype) = kInt64;
+  EMBER_ARG(ScalarType, target_dtype) = kInt64;
 };
 
 /// Example i is {features of row i (F) in `dtype`, its target (0-d) in `target_dtype`}. Every
