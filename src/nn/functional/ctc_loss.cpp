@@ -6,6 +6,14 @@
 // gradient of logsumexp is exp(x - result), which is NaN for -inf - (-inf). A finite sentinel
 // gives those states a weight of exactly 0 instead, and losses past the sentinel's reach (an
 // input too short for its target) are reported as inf, as PyTorch does.
+//
+// Note [CTC gradient]
+// PyTorch's ctc_loss backward returns exp(log_probs) - (the posterior of each class), which is
+// the gradient with respect to the logits when log_probs = log_softmax(logits), not the
+// derivative with respect to log_probs themselves (that lacks the exp(log_probs) term). Chained
+// through log_softmax both give the same logits gradient, since the extra term sums to the
+// output gradient per step. We return PyTorch's: a zero-valued term whose gradient is
+// exp(log_probs) over each sample's valid steps is added to each loss.
 #include <algorithm>
 #include <limits>
 #include <vector>
@@ -123,6 +131,16 @@ Tensor ctc_loss(const Tensor& log_probs, const Tensor& targets, const Tensor& in
     ends = ember::where(ember::tensor(single, kBool).view({batch, 2}), sentinel({batch, 2}), ends);
   }
   Tensor loss = ends.logsumexp({1}).neg();
+  // Note [CTC gradient]: + Σ_{t < T_n, c} (exp(lp) - exp(lp).detach()), which is 0.
+  std::vector<uint8_t> valid(static_cast<size_t>(steps * batch));
+  for (int64_t t = 0; t < steps; ++t) {
+    for (int64_t n = 0; n < batch; ++n) valid[t * batch + n] = t < in_len[n];
+  }
+  Tensor probs = lp.exp();
+  Tensor softmax_term = probs.sub(probs.detach())
+                            .mul(ember::tensor(valid, kBool).view({steps, batch, 1}).to(lp.dtype()))
+                            .sum({0, 2});
+  loss = loss.add(softmax_term);
   // Past the sentinel's reach: the alignment was impossible (Note [CTC sentinel]).
   Tensor impossible = loss.gt(-kImpossible / 2);
   Tensor infinity =
