@@ -184,7 +184,11 @@ Tensor mish(const Tensor& self) {
                     });
 }
 
-Tensor Tensor::relu() const { return ember::relu(*this); }
-Tensor& Tensor::relu_() { return ember::relu_(*this); }
+Tensor Tensor::relu() const {
+  return ember::relu(*this);
+}
+Tensor& Tensor::relu_() {
+  return ember::relu_(*this);
+}
 
 }  // namespace ember
