@@ -1,9 +1,34 @@
 #include "ember/nn/functional/linear.h"
 
+#include "ember/autograd/function.h"
 #include "ember/error.h"
 #include "ember/ops.h"
 
 namespace ember::nn::functional {
+namespace {
+
+// y = x·Wᵀ + b for 2-d x, with the backward written for the (out, in) weight layout: the
+// weight gradient gᵀ·x is produced in place of W's layout, instead of flowing back through the
+// transposed view and being copied on accumulation (what addmm(b, x, W.t()) alone would do).
+// The backward is made of ops, so it differentiates again.
+struct Linear2d : autograd::Function<Linear2d> {
+  static Tensor forward(autograd::AutogradContext* ctx, const Tensor& input, const Tensor& weight,
+                        const Tensor& bias) {
+    ctx->save_for_backward({input, weight});
+    return bias.defined() ? ember::addmm(bias, input, weight.t()) : input.mm(weight.t());
+  }
+  static autograd::variable_list backward(autograd::AutogradContext* ctx,
+                                          autograd::variable_list grads) {
+    auto saved = ctx->get_saved_variables();
+    const Tensor& g = grads[0];
+    Tensor grad_input = ctx->needs_input_grad(0) ? g.mm(saved[1]) : Tensor();
+    Tensor grad_weight = ctx->needs_input_grad(1) ? g.t().mm(saved[0]) : Tensor();
+    Tensor grad_bias = ctx->needs_input_grad(2) ? g.sum(0) : Tensor();
+    return {grad_input, grad_weight, grad_bias};
+  }
+};
+
+}  // namespace
 
 Tensor linear(const Tensor& input, const Tensor& weight, const Tensor& bias) {
   EMBER_CHECK(input.defined() && weight.defined(), "linear", "expected defined input and weight");
@@ -14,8 +39,7 @@ Tensor linear(const Tensor& input, const Tensor& weight, const Tensor& bias) {
               input.sizes());
   EMBER_CHECK(!bias.defined() || (bias.dim() == 1 && bias.size(0) == weight.size(0)), "linear",
               "expected bias of shape [", weight.size(0), "], got ", bias.sizes());
-  // A 2-d input with bias is one fused GEMM (addmm); otherwise matmul then the bias.
-  if (input.dim() == 2 && bias.defined()) return ember::addmm(bias, input, weight.t());
+  if (input.dim() == 2) return Linear2d::apply(input, weight, bias);
   Tensor out = input.matmul(weight.t());
   return bias.defined() ? out.add(bias) : out;
 }
