@@ -253,6 +253,78 @@ TEST(PixelShuffle, RoundTrips) {
   EXPECT_EQ(printed(PixelShuffle(2)), "ember::nn::PixelShuffle(upscale_factor=2)");
 }
 
+// libtorch's one-line formats: options shown when not at their defaults.
+TEST(Printing, LayersInLibtorchFormat) {
+  EXPECT_EQ(printed(Conv2d(3, 4, 3)), "ember::nn::Conv2d(3, 4, kernel_size=[3, 3], stride=[1, 1])");
+  EXPECT_EQ(printed(Conv2d(Conv2dOptions(3, 4, 3).padding(1).groups(1).bias(false).dilation(2))),
+            "ember::nn::Conv2d(3, 4, kernel_size=[3, 3], stride=[1, 1], padding=[1, 1], "
+            "dilation=[2, 2], bias=false)");
+  EXPECT_EQ(printed(Conv1d(Conv1dOptions(2, 4, 3).padding(kSame).padding_mode(kReflect))),
+            "ember::nn::Conv1d(2, 4, kernel_size=[3], stride=[1], padding='same', "
+            "padding_mode=reflect)");
+  EXPECT_EQ(printed(ConvTranspose2d(ConvTranspose2dOptions(4, 2, 3).stride(2).output_padding(1))),
+            "ember::nn::ConvTranspose2d(4, 2, kernel_size=[3, 3], stride=[2, 2], "
+            "output_padding=[1, 1])");
+  EXPECT_EQ(printed(MaxPool2d(2)),
+            "ember::nn::MaxPool2d(kernel_size=[2, 2], stride=[2, 2], padding=[0, 0], "
+            "dilation=[1, 1], ceil_mode=false)");
+  EXPECT_EQ(printed(AvgPool1d(3)),
+            "ember::nn::AvgPool1d(kernel_size=[3], stride=[3], padding=[0])");
+  EXPECT_EQ(printed(AdaptiveAvgPool2d(ExpandingArray<2>({5, 7}))),
+            "ember::nn::AdaptiveAvgPool2d(output_size=[5, 7])");
+  EXPECT_EQ(printed(BatchNorm2d(16)),
+            "ember::nn::BatchNorm2d(16, eps=1e-05, momentum=0.1, affine=true, "
+            "track_running_stats=true)");
+  EXPECT_EQ(printed(InstanceNorm1d(3)),
+            "ember::nn::InstanceNorm1d(3, eps=1e-05, momentum=0.1, affine=false, "
+            "track_running_stats=false)");
+  EXPECT_EQ(printed(LayerNorm(std::vector<int64_t>{10})),
+            "ember::nn::LayerNorm([10], eps=1e-05, elementwise_affine=true)");
+  EXPECT_EQ(printed(GroupNorm(2, 6)), "ember::nn::GroupNorm(2, 6, eps=1e-05, affine=true)");
+  EXPECT_EQ(printed(LeakyReLU(LeakyReLUOptions().negative_slope(0.2))),
+            "ember::nn::LeakyReLU(negative_slope=0.2)");
+  EXPECT_EQ(printed(Softmax(1)), "ember::nn::Softmax(dim=1)");
+  EXPECT_EQ(printed(ReLU(true)), "ember::nn::ReLU(inplace=true)");
+  EXPECT_EQ(printed(Upsample(UpsampleOptions().scale_factor(std::vector<double>{2, 2}))),
+            "ember::nn::Upsample(scale_factor=[2, 2], mode=nearest)");
+  EXPECT_EQ(printed(Fold(ExpandingArray<2>({3, 4}), 2)),
+            "ember::nn::Fold(output_size=[3, 4], kernel_size=[2, 2], dilation=[1, 1], "
+            "padding=[0, 0], stride=[1, 1])");
+  EXPECT_EQ(printed(CrossEntropyLoss()), "ember::nn::CrossEntropyLoss()");
+  EXPECT_EQ(printed(PReLU()), "ember::nn::PReLU(num_parameters=1)");
+}
+
+TEST(Conv, ErrorsNameTheLayer) {
+  Conv2d conv(1, 4, 3);
+  EXPECT_EMBER_ERROR(conv(ember::ones({1, 3, 28, 28})),
+                     "[Conv2d] expected input [1, 3, 28, 28] to have 1 channels, but got 3 "
+                     "channels instead");
+  EXPECT_EMBER_ERROR(conv(ember::ones({28, 28})), "[Conv2d] expected 3D (unbatched) or 4D");
+  EXPECT_EMBER_ERROR(Conv2d(Conv2dOptions(3, 4, 3).groups(2)), "in_channels must be divisible");
+  EXPECT_EMBER_ERROR(Conv2d(Conv2dOptions(3, 4, 3).padding(kSame).stride(2)),
+                     "padding='same' is not supported for strided convolutions");
+  EXPECT_EMBER_ERROR(BatchNorm2d(3)(ember::ones({2, 4, 2, 2})),
+                     "[BatchNorm2d] expected input with 3 channels");
+  EXPECT_EMBER_ERROR(BatchNorm1d(3)(ember::ones({2, 3, 2, 2})), "[BatchNorm1d] expected 2D or 3D");
+}
+
+TEST(MaxUnpool, InvertsMaxPoolWithItsIndices) {
+  Tensor x = ember::arange(16, kFloat).view({1, 1, 4, 4});
+  auto [pooled, indices] = MaxPool2d(2)->forward_with_indices(x);
+  Tensor restored = MaxUnpool2d(2)(pooled, indices);
+  // The maxima go back where they came from; everything else is zero.
+  EXPECT_EQ(restored.sizes(), IntArrayRef({1, 1, 4, 4}));
+  EXPECT_TRUE(ember::equal(restored, x.mul(restored.ne(0).to(kFloat))));
+  EXPECT_TRUE(ember::equal(restored.sum(), pooled.sum()));
+  // An explicit (larger) output size, and the same through AnyModule with it left out.
+  EXPECT_EQ(MaxUnpool2d(2)(pooled, indices, std::vector<int64_t>{5, 5}).sizes(),
+            IntArrayRef({1, 1, 5, 5}));
+  AnyModule any(MaxUnpool2d(2));
+  EXPECT_TRUE(ember::equal(any.forward(pooled, indices), restored));
+  auto [p1, i1] = MaxPool1d(2)->forward_with_indices(x.view({1, 1, 16}));
+  EXPECT_TRUE(ember::equal(MaxUnpool1d(2)(p1, i1).sum(), p1.sum()));
+}
+
 // The README's example, as written there.
 TEST(Readme, SequentialCnnExample) {
   Tensor images = ember::randn({4, 1, 28, 28});
