@@ -19,10 +19,32 @@ std::string join(const std::string& prefix, const std::string& name) {
   return prefix.empty() ? name : prefix + "." + name;
 }
 
-void check_child_name(const std::string& name, const char* op) {
-  EMBER_CHECK(!name.empty(), op, "Submodule name must not be empty");
-  EMBER_CHECK(name.find('.') == std::string::npos, op,
-              "Submodule name must not contain a dot (got '", name, "')");
+// `what` is "Parameter", "Buffer" or "Submodule": names are path components, so no dots.
+void check_name(const std::string& name, const char* what, const char* op) {
+  EMBER_CHECK(!name.empty(), op, what, " name must not be empty");
+  EMBER_CHECK(name.find('.') == std::string::npos, op, what, " name must not contain a dot (got '",
+              name, "')");
+}
+
+// The defined tensors of `own(m)` over this module (or, with `recurse`, every module of the
+// tree), under dotted names; a tensor reachable twice is listed once, as in PyTorch.
+template <class Own>
+OrderedDict<std::string, Tensor> named_tensors(const Module& root, bool recurse, Own own) {
+  OrderedDict<std::string, Tensor> out;
+  std::unordered_set<const void*> seen;
+  auto add = [&](const std::string& prefix, const Module& m) {
+    for (const auto& item : own(m)) {
+      if (item.value().defined() && seen.insert(item.value().unsafeGetTensorImpl()).second) {
+        out.insert(join(prefix, item.key()), item.value());
+      }
+    }
+  };
+  if (!recurse) {
+    add("", root);
+    return out;
+  }
+  for (const auto& m : root.named_modules()) add(m.key(), *m.value());
+  return out;
 }
 
 std::string shape_str(const Tensor& t) {
@@ -61,24 +83,20 @@ void Module::clone_(Module&, const std::optional<Device>&) {
 // ---- Registration ------------------------------------------------------------------------------
 
 Tensor& Module::register_parameter(std::string name, Tensor tensor, bool requires_grad) {
-  EMBER_CHECK(!name.empty(), "register_parameter", "Parameter name must not be empty");
-  EMBER_CHECK(name.find('.') == std::string::npos, "register_parameter",
-              "Parameter name must not contain a dot (got '", name, "')");
+  check_name(name, "Parameter", "register_parameter");
   if (tensor.defined()) tensor.set_requires_grad(requires_grad);
   return parameters_.insert(std::move(name), std::move(tensor));
 }
 
 Tensor& Module::register_buffer(std::string name, Tensor tensor, bool persistent) {
-  EMBER_CHECK(!name.empty(), "register_buffer", "Buffer name must not be empty");
-  EMBER_CHECK(name.find('.') == std::string::npos, "register_buffer",
-              "Buffer name must not contain a dot (got '", name, "')");
+  check_name(name, "Buffer", "register_buffer");
   if (!persistent) non_persistent_buffers_.insert(name);
   return buffers_.insert(std::move(name), std::move(tensor));
 }
 
 std::shared_ptr<Module> Module::register_module_impl(std::string name,
                                                      std::shared_ptr<Module> module) {
-  check_child_name(name, "register_module");
+  check_name(name, "Submodule", "register_module");
   EMBER_CHECK(module != nullptr, "register_module", "expected a module for '", name,
               "', got an empty one");
   return children_.insert(std::move(name), std::move(module));
@@ -101,21 +119,8 @@ void Module::unregister_module(const std::string& name) {
 // ---- Traversal ---------------------------------------------------------------------------------
 
 OrderedDict<std::string, Tensor> Module::named_parameters(bool recurse) const {
-  OrderedDict<std::string, Tensor> out;
-  std::unordered_set<const void*> seen;
-  auto add_own = [&](const std::string& prefix, const Module& m) {
-    for (const auto& p : m.parameters_) {
-      if (p.value().defined() && seen.insert(p.value().unsafeGetTensorImpl()).second) {
-        out.insert(join(prefix, p.key()), p.value());
-      }
-    }
-  };
-  if (!recurse) {
-    add_own("", *this);
-    return out;
-  }
-  for (const auto& m : named_modules()) add_own(m.key(), *m.value());
-  return out;
+  return named_tensors(
+      *this, recurse, [](const Module& m) -> const auto& { return m.parameters_; });
 }
 
 std::vector<Tensor> Module::parameters(bool recurse) const {
@@ -123,21 +128,8 @@ std::vector<Tensor> Module::parameters(bool recurse) const {
 }
 
 OrderedDict<std::string, Tensor> Module::named_buffers(bool recurse) const {
-  OrderedDict<std::string, Tensor> out;
-  std::unordered_set<const void*> seen;
-  auto add_own = [&](const std::string& prefix, const Module& m) {
-    for (const auto& b : m.buffers_) {
-      if (b.value().defined() && seen.insert(b.value().unsafeGetTensorImpl()).second) {
-        out.insert(join(prefix, b.key()), b.value());
-      }
-    }
-  };
-  if (!recurse) {
-    add_own("", *this);
-    return out;
-  }
-  for (const auto& m : named_modules()) add_own(m.key(), *m.value());
-  return out;
+  return named_tensors(
+      *this, recurse, [](const Module& m) -> const auto& { return m.buffers_; });
 }
 
 std::vector<Tensor> Module::buffers(bool recurse) const {

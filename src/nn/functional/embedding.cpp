@@ -41,6 +41,13 @@ void renorm_rows(Tensor weight, const Tensor& indices, double max_norm, double n
   weight.index_put_({rows}, picked.mul(scale));
 }
 
+// Rows of `weight` at `indices`, shaped indices.sizes() + [embedding_dim].
+Tensor lookup_rows(const Tensor& weight, const Tensor& indices) {
+  std::vector<int64_t> shape(indices.sizes().begin(), indices.sizes().end());
+  shape.push_back(weight.size(1));
+  return weight.index_select(0, indices.reshape({-1})).view(shape);
+}
+
 // The lookup with PyTorch's embedding backward: gradients summed per row, none for the padding
 // row, optionally divided by each row's count in the batch. Written with ops, so it can be
 // differentiated again.
@@ -51,9 +58,7 @@ struct EmbeddingLookup : autograd::Function<EmbeddingLookup> {
     ctx->saved_data["num_weights"] = weight.size(0);
     ctx->saved_data["padding_idx"] = padding_idx;
     ctx->saved_data["scale_grad_by_freq"] = scale_grad_by_freq;
-    std::vector<int64_t> shape(indices.sizes().begin(), indices.sizes().end());
-    shape.push_back(weight.size(1));
-    return weight.index_select(0, indices.reshape({-1})).view(shape);
+    return lookup_rows(weight, indices);
   }
   static autograd::variable_list backward(autograd::AutogradContext* ctx,
                                           autograd::variable_list grads) {
@@ -85,9 +90,7 @@ Tensor embedding(const Tensor& input, const Tensor& weight, const EmbeddingFuncO
   const Tensor indices = input.to(kLong);
   if (padding_idx < 0 && !options.scale_grad_by_freq()) {
     // The plain lookup: index_select's own backward is the same sum of rows.
-    std::vector<int64_t> shape(input.sizes().begin(), input.sizes().end());
-    shape.push_back(weight.size(1));
-    return weight.index_select(0, indices.reshape({-1})).view(shape);
+    return lookup_rows(weight, indices);
   }
   return EmbeddingLookup::apply(weight, indices, padding_idx, options.scale_grad_by_freq());
 }
