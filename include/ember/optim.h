@@ -1,0 +1,3 @@
+#pragma once
+/// Ember's optimizers (libtorch's `torch::optim`): `#include <ember/optim.h>`. See docs/optim.md.
+#include "ember/optim/optimizer.h"
