@@ -69,6 +69,12 @@ inline std::unique_ptr<optim::Optimizer> make_optimizer(
       {"SGD", make_with<optim::SGD, optim::SGDOptions>},
       {"Adam", make_with<optim::Adam, optim::AdamOptions>},
       {"AdamW", make_with<optim::AdamW, optim::AdamWOptions>},
+      {"RMSprop", make_with<optim::RMSprop, optim::RMSpropOptions>},
+      {"Adagrad", make_with<optim::Adagrad, optim::AdagradOptions>},
+      {"Adadelta", make_with<optim::Adadelta, optim::AdadeltaOptions>},
+      {"Adamax", make_with<optim::Adamax, optim::AdamaxOptions>},
+      {"NAdam", make_with<optim::NAdam, optim::NAdamOptions>},
+      {"RAdam", make_with<optim::RAdam, optim::RAdamOptions>},
   };
   return factories.at(name)(groups, options);
 }
