@@ -48,8 +48,8 @@ Tensor Adadelta::step(LossClosure closure) {
       const Tensor& grad = p.grad();
       if (!grad.defined()) continue;
       auto& s = state_of<AdadeltaParamState>(p);
-      if (!s.square_avg().defined()) s.square_avg(detail::zeros_state(p));
-      if (!s.acc_delta().defined()) s.acc_delta(detail::zeros_state(p));
+      if (!s.square_avg().defined()) s.square_avg(detail::new_state(p));
+      if (!s.acc_delta().defined()) s.acc_delta(detail::new_state(p));
       s.step(s.step() + 1);
       detail::fused_update(
           "Adadelta", p, grad,

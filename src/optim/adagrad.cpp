@@ -38,7 +38,7 @@ Adagrad::Adagrad(const std::vector<OptimizerParamGroup>& param_groups, AdagradOp
   for (const auto& group : param_groups_) {
     for (const Tensor& p : group.params()) {
       state_of<AdagradParamState>(p).sum(
-          full(p.sizes(), defaults.initial_accumulator_value(), p.options()));
+          detail::new_state(p, defaults.initial_accumulator_value()));
     }
   }
 }
@@ -58,7 +58,7 @@ Tensor Adagrad::step(LossClosure closure) {
       if (!grad.defined()) continue;
       auto& s = state_of<AdagradParamState>(p);
       // Parameters added after construction start from their group's accumulator value.
-      if (!s.sum().defined()) s.sum(full(p.sizes(), o.initial_accumulator_value(), p.options()));
+      if (!s.sum().defined()) s.sum(detail::new_state(p, o.initial_accumulator_value()));
       s.step(s.step() + 1);
       const double clr = lr / (1 + (static_cast<double>(s.step()) - 1) * lr_decay);
       detail::fused_update(

@@ -33,9 +33,9 @@ void adam_step(const char* op, std::vector<OptimizerParamGroup>& groups, bool de
       const Tensor& grad = p.grad();
       if (!grad.defined()) continue;
       AdamParamState& s = state_of(p);
-      if (!s.exp_avg().defined()) s.exp_avg(detail::zeros_state(p));
-      if (!s.exp_avg_sq().defined()) s.exp_avg_sq(detail::zeros_state(p));
-      if (amsgrad && !s.max_exp_avg_sq().defined()) s.max_exp_avg_sq(detail::zeros_state(p));
+      if (!s.exp_avg().defined()) s.exp_avg(detail::new_state(p));
+      if (!s.exp_avg_sq().defined()) s.exp_avg_sq(detail::new_state(p));
+      if (amsgrad && !s.max_exp_avg_sq().defined()) s.max_exp_avg_sq(detail::new_state(p));
       s.step(s.step() + 1);
       const auto step = static_cast<double>(s.step());
       const double bias_correction1 = 1 - std::pow(beta1, step);

@@ -43,8 +43,8 @@ Tensor Adamax::step(LossClosure closure) {
       const Tensor& grad = p.grad();
       if (!grad.defined()) continue;
       auto& s = state_of<AdamaxParamState>(p);
-      if (!s.exp_avg().defined()) s.exp_avg(detail::zeros_state(p));
-      if (!s.exp_inf().defined()) s.exp_inf(detail::zeros_state(p));
+      if (!s.exp_avg().defined()) s.exp_avg(detail::new_state(p));
+      if (!s.exp_inf().defined()) s.exp_inf(detail::new_state(p));
       s.step(s.step() + 1);
       const double clr = lr / (1 - std::pow(beta1, static_cast<double>(s.step())));
       detail::fused_update(

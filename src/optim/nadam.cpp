@@ -52,8 +52,8 @@ Tensor NAdam::step(LossClosure closure) {
       const Tensor& grad = p.grad();
       if (!grad.defined()) continue;
       auto& s = state_of<NAdamParamState>(p);
-      if (!s.exp_avg().defined()) s.exp_avg(detail::zeros_state(p));
-      if (!s.exp_avg_sq().defined()) s.exp_avg_sq(detail::zeros_state(p));
+      if (!s.exp_avg().defined()) s.exp_avg(detail::new_state(p));
+      if (!s.exp_avg_sq().defined()) s.exp_avg_sq(detail::new_state(p));
       s.step(s.step() + 1);
       const auto step = static_cast<double>(s.step());
       const double bias_correction2 = 1 - std::pow(beta2, step);

@@ -43,8 +43,8 @@ Tensor RAdam::step(LossClosure closure) {
       const Tensor& grad = p.grad();
       if (!grad.defined()) continue;
       auto& s = state_of<RAdamParamState>(p);
-      if (!s.exp_avg().defined()) s.exp_avg(detail::zeros_state(p));
-      if (!s.exp_avg_sq().defined()) s.exp_avg_sq(detail::zeros_state(p));
+      if (!s.exp_avg().defined()) s.exp_avg(detail::new_state(p));
+      if (!s.exp_avg_sq().defined()) s.exp_avg_sq(detail::new_state(p));
       s.step(s.step() + 1);
       const auto step = static_cast<double>(s.step());
       const double bias_correction1 = 1 - std::pow(beta1, step);

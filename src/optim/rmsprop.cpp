@@ -53,11 +53,11 @@ Tensor RMSprop::step(LossClosure closure) {
       const Tensor& grad = p.grad();
       if (!grad.defined()) continue;
       auto& s = state_of<RMSpropParamState>(p);
-      if (!s.square_avg().defined()) s.square_avg(detail::zeros_state(p));
+      if (!s.square_avg().defined()) s.square_avg(detail::new_state(p));
       if (momentum > 0 && !s.momentum_buffer().defined()) {
-        s.momentum_buffer(detail::zeros_state(p));
+        s.momentum_buffer(detail::new_state(p));
       }
-      if (centered && !s.grad_avg().defined()) s.grad_avg(detail::zeros_state(p));
+      if (centered && !s.grad_avg().defined()) s.grad_avg(detail::new_state(p));
       s.step(s.step() + 1);
       // One kernel; the loops below bind only the state tensors in use (an unused slot aliases
       // one the kernel does not write through that slot).

@@ -63,7 +63,7 @@ Tensor SGD::step(LossClosure closure) {
       auto& state = state_of<SGDParamState>(p);
       // PyTorch's buffer starts as a copy of the first (decayed) gradient.
       const bool first = !state.momentum_buffer().defined();
-      if (first) state.momentum_buffer(detail::zeros_state(p));
+      if (first) state.momentum_buffer(detail::new_state(p));
       detail::fused_update(
           "SGD", p, grad,
           [&](auto& param, auto g, auto& buf) {

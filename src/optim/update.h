@@ -32,9 +32,14 @@ inline T lerp(T self, T end, T weight) {
                                    : end - (end - self) * (T(1) - weight);
 }
 
-/// A zero-filled contiguous state tensor shaped and typed like `param`.
-inline Tensor zeros_state(const Tensor& param) {
-  return zeros(param.sizes(), param.options());
+/// dtype and device of `param`, without its requires_grad (state tensors are plain data).
+inline TensorOptions state_options(const Tensor& param) {
+  return TensorOptions().dtype(param.scalar_type()).device(param.device());
+}
+
+/// A contiguous state tensor shaped and typed like `param`, filled with `value`.
+inline Tensor new_state(const Tensor& param, double value = 0) {
+  return full(param.sizes(), value, state_options(param));
 }
 
 /// Checks what a step needs of a parameter and its gradient.
