@@ -397,3 +397,32 @@ TEST(Optim, OptionsBuilderAndDefaults) {
 
 }  // namespace
 }  // namespace ember
+
+namespace ember {
+namespace {
+
+TEST(Optim, ZeroDimAndEmptyParameters) {
+  for (const std::string name : kOptimizers) {
+    SCOPED_TRACE(name);
+    Tensor s = scalar_tensor(0.5, kDouble).requires_grad_();
+    Tensor e = zeros({0, 3}, kFloat).requires_grad_();
+    auto opt = testing::make_optimizer(name, {std::vector<Tensor>{s, e}}, rich_options(name));
+    for (int i = 0; i < 2; ++i) {
+      opt->zero_grad();
+      (s * s).backward();
+      e.mutable_grad() = zeros({0, 3}, kFloat);
+      opt->step();
+    }
+    EXPECT_NE(s.item<double>(), 0.5);
+    EXPECT_EQ(e.numel(), 0);
+    auto sd = opt->state_dict();
+    Tensor s2 = scalar_tensor(0.5, kDouble).requires_grad_();
+    Tensor e2 = zeros({0, 3}, kFloat).requires_grad_();
+    auto fresh = testing::make_optimizer(name, {std::vector<Tensor>{s2, e2}}, rich_options(name));
+    fresh->load_state_dict(sd);
+    EXPECT_EQ(fresh->state_dict().size(), sd.size());
+  }
+}
+
+}  // namespace
+}  // namespace ember
