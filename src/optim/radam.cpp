@@ -70,13 +70,11 @@ Tensor RAdam::step(LossClosure closure) {
             }
             m = detail::lerp(m, g, T(1 - beta1));
             v = v * T(beta2) + T(1 - beta2) * g * g;
-            T update = m / T(bias_correction1) * T(lr);
-            if (rectify) {
-              // PyTorch's `float / tensor` is `tensor.reciprocal() * float`.
-              const T adaptive_lr = T(1) / (std::sqrt(v) + T(eps)) * T(bias_correction2_sqrt);
-              update = update * adaptive_lr * T(rect);
-            }
-            param = param - update;
+            const T update = m / T(bias_correction1) * T(lr);
+            // PyTorch's `float / tensor` is `tensor.reciprocal() * float`. (A select rather
+            // than a branch, so that the loop vectorises.)
+            const T adaptive_lr = T(1) / (std::sqrt(v) + T(eps)) * T(bias_correction2_sqrt);
+            param = param - (rectify ? update * adaptive_lr * T(rect) : update);
           },
           s.exp_avg(), s.exp_avg_sq());
     }

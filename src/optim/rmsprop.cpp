@@ -66,20 +66,12 @@ Tensor RMSprop::step(LossClosure closure) {
         if (maximize) g = -g;
         if (wd != 0) g = g + T(wd) * param;
         sq = sq * T(alpha) + T(1 - alpha) * g * g;
-        T avg;
-        if (centered) {
-          ga = detail::lerp(ga, g, T(1 - alpha));
-          avg = std::sqrt(sq + T(-1) * ga * ga);
-        } else {
-          avg = std::sqrt(sq);
-        }
-        avg = avg + T(eps);
-        if (momentum > 0) {
-          b = b * T(momentum) + T(1) * g / avg;
-          param = param + T(-lr) * b;
-        } else {
-          param = param + T(-lr) * g / avg;
-        }
+        // Option branches as selects, so that the loop vectorises.
+        if (centered) ga = detail::lerp(ga, g, T(1 - alpha));
+        const T avg = std::sqrt(centered ? sq + T(-1) * ga * ga : sq) + T(eps);
+        const T b_next = b * T(momentum) + T(1) * g / avg;
+        if (momentum > 0) b = b_next;
+        param = param + (momentum > 0 ? T(-lr) * b_next : T(-lr) * g / avg);
       };
       if (momentum > 0 && centered) {
         detail::fused_update("RMSprop", p, grad, update, s.square_avg(), s.momentum_buffer(),

@@ -12,6 +12,7 @@
 // A non-contiguous parameter or gradient is updated through a contiguous copy written back
 // afterwards: the same loop, not a second formula. State tensors are always contiguous (the
 // optimizer makes them, and load_state_dict copies them into fresh contiguous tensors).
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <tuple>
@@ -47,6 +48,21 @@ void check_param(const char* op, const Tensor& param, const Tensor& grad);
 /// Checks a state tensor before the fused loop writes through its data pointer.
 void check_state(const char* op, const Tensor& param, const Tensor& state);
 
+/// The loop of `fused_update` over [begin, end). Values are loaded into locals, updated by the
+/// kernel and stored back unconditionally, so that the kernel's option branches become selects
+/// and the loop vectorises.
+template <class T, class Kernel, size_t... I>
+void fused_loop(T* p, const T* g, const std::array<T*, sizeof...(I)>& s, int64_t begin, int64_t end,
+                const Kernel& kernel, std::index_sequence<I...>) {
+  for (int64_t i = begin; i < end; ++i) {
+    T pv = p[i];
+    std::array<T, sizeof...(I)> sv{s[I][i]...};
+    kernel(pv, g[i], sv[I]...);
+    p[i] = pv;
+    ((s[I][i] = sv[I]), ...);
+  }
+}
+
 /// Runs `kernel(T& p, T g, T& s...)` over every element of `param`, `grad` and the state
 /// tensors (T = float or double; Note [Fused optimizer updates]). Bumps `param`'s version.
 template <class Kernel, class... State>
@@ -61,13 +77,9 @@ void fused_update(const char* op, const Tensor& param, const Tensor& grad, const
     using T = decltype(zero);
     T* pp = p.data_ptr<T>();
     const T* gp = g.data_ptr<T>();
-    auto sp = std::make_tuple(state.template data_ptr<T>()...);
+    const std::array<T*, sizeof...(State)> sp{state.template data_ptr<T>()...};
     ember::detail::parallel_for(0, n, 16384, [&](int64_t begin, int64_t end) {
-      std::apply(
-          [&](auto*... s) {
-            for (int64_t i = begin; i < end; ++i) kernel(pp[i], gp[i], s[i]...);
-          },
-          sp);
+      fused_loop(pp, gp, sp, begin, end, kernel, std::index_sequence_for<State...>{});
     });
   };
   if (p.scalar_type() == kFloat) {
