@@ -71,6 +71,7 @@ void CosineAnnealingWarmRestarts::step(double epoch) {
 
 void CosineAnnealingWarmRestarts::apply(std::optional<double> epoch) {
   // PyTorch overrides step() entirely here, so _step_count is not advanced.
+  check_group_count();
   if (!epoch && last_epoch_ < 0) epoch = 0.0;
   double e;
   if (!epoch) {

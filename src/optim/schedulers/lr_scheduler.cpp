@@ -31,7 +31,15 @@ void LRScheduler::step() {
   update_lr();
 }
 
+void LRScheduler::check_group_count() const {
+  const size_t groups = optimizer_->param_groups().size();
+  EMBER_CHECK(groups == base_lrs_.size(), name(), "the optimizer has ", groups,
+              " param groups, but the scheduler was created for ", base_lrs_.size(),
+              " (were groups added after the scheduler was created?)");
+}
+
 void LRScheduler::update_lr(std::optional<int64_t> epoch) {
+  check_group_count();
   std::vector<double> values;
   if (!epoch) {
     ++last_epoch_;

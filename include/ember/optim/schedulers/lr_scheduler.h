@@ -73,6 +73,8 @@ class LRScheduler {
   /// The current learning rate of every param group.
   std::vector<double> get_current_lrs() const;
   void set_optimizer_lrs(const std::vector<double>& lrs);
+  /// Raises unless the optimizer still has one param group per base lr.
+  void check_group_count() const;
 
   /// Scheduler-specific state: write its entries / read them back. `read_extra_state` runs only
   /// after every key has been validated against `write_extra_state`'s layout, so it cannot fail.
