@@ -279,7 +279,8 @@ class FieldReader final : public OptimizerFieldVisitor {
     EMBER_CHECK(t.sizes() == param_->sizes(), op_, "load_state_dict: '", prefix_, name,
                 "' has shape ", t.sizes(), ", but its parameter has shape ", param_->sizes());
     // A copy in the parameter's dtype, so that the loaded optimizer shares nothing with the dict.
-    Tensor out = empty(param_->sizes(), param_->options());
+    Tensor out = empty(param_->sizes(),
+                       TensorOptions().dtype(param_->scalar_type()).device(param_->device()));
     out.copy_(t.detach());
     return out;
   }
