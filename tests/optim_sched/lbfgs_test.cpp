@@ -172,6 +172,18 @@ TEST(LBFGS, Errors) {
   expect_error_names([&] { opt.step([] { return Tensor(); }); }, "LBFGS");
 }
 
+// float32 parameters: the scalars run in double (docs/optim_schedulers.md), the iterates stay
+// float32 and reach Rosenbrock's minimum.
+TEST(LBFGS, Float32ParametersConverge) {
+  Tensor x = tensor(std::vector<float>{-1.5F, 2.0F}).requires_grad_(true);
+  LBFGS opt({x}, LBFGSOptions(1).line_search_fn("strong_wolfe"));
+  Problem p{{x}, rosenbrock};
+  for (int i = 0; i < 5; ++i) opt.step(closure_for(opt, p));
+  EXPECT_EQ(x.scalar_type(), kFloat);
+  EXPECT_EQ(opt.state_dict()["state.0.d"].scalar_type(), kFloat);
+  EXPECT_TRUE(x.detach().allclose(ones({2}), 0, 1e-3)) << x;
+}
+
 // At a stationary point the first evaluation ends the step (PyTorch returns at once).
 TEST(LBFGS, StopsAtOptimum) {
   Tensor x = tensor(std::vector<double>{1.0, 1.0}).requires_grad_(true);
