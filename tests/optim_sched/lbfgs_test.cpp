@@ -172,7 +172,7 @@ TEST(LBFGS, Errors) {
   expect_error_names([&] { opt.step([] { return Tensor(); }); }, "LBFGS");
 }
 
-// float32 parameters: the scalars run in double (docs/optim_schedulers.md), the iterates stay
+// float32 parameters: the scalars run in double (docs/optim.md), the iterates stay
 // float32 and reach Rosenbrock's minimum.
 TEST(LBFGS, Float32ParametersConverge) {
   Tensor x = tensor(std::vector<float>{-1.5F, 2.0F}).requires_grad_(true);

@@ -1,5 +1,5 @@
 #pragma once
-/// Every learning-rate scheduler (torch::optim's schedulers; docs/optim_schedulers.md).
+/// Every learning-rate scheduler (torch::optim's schedulers; docs/optim.md).
 #include "ember/optim/schedulers/cosine_lr.h"
 #include "ember/optim/schedulers/cyclic_lr.h"
 #include "ember/optim/schedulers/lambda_lr.h"
