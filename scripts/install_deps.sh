@@ -11,6 +11,7 @@ packages=(
   libsleef-dev                                  # vectorised exp/log/tanh (optional at build time)
   nlohmann-json3-dev                            # golden-value fixtures in tests
   zlib1g-dev                                    # gzipped MNIST files (ember::data)
+  libstb-dev                                    # PNG/JPEG decoding (ember::data ImageFolder)
   clang-format                                  # formatting check
 )
 # Optional, for side-by-side benchmarks and regenerating golden values; never needed by tests.

@@ -38,11 +38,19 @@ void rethrow_batch_error(size_t batch, size_t epoch, std::exception_ptr error) {
   EMBER_FAIL("DataLoader", "batch ", batch, " of epoch ", epoch,
              " failed: ", message_of(std::move(error)));
 }
+
+uint64_t draw_loader_seed() {
+  // The global generator's seed, not a draw: building a loader leaves the global stream (and so
+  // a default RandomSampler's permutations) untouched.
+  return Generator::default_cpu().current_seed();
+}
 }  // namespace detail
 
-// "ember-data-loader-state 1 <epoch> <batch_index> <n> <sampler state...>"
+// "ember-data-loader-state 2 <epoch> <batch_index> <has seed> <seed> <n> <sampler state...>";
+// version 1 (still read) had no seed fields.
 void DataLoaderState::save(std::ostream& out) const {
-  out << "ember-data-loader-state 1 " << epoch << ' ' << batch_index << ' ' << sampler_state.size();
+  out << "ember-data-loader-state 2 " << epoch << ' ' << batch_index << ' ' << (seed ? 1 : 0) << ' '
+      << seed.value_or(0) << ' ' << sampler_state.size();
   for (const uint64_t v : sampler_state) out << ' ' << v;
   out << '\n';
 }
@@ -52,10 +60,19 @@ DataLoaderState DataLoaderState::load(std::istream& in) {
   int version = 0;
   DataLoaderState state;
   size_t n = 0;
-  in >> tag >> version >> state.epoch >> state.batch_index >> n;
-  EMBER_CHECK(in && tag == "ember-data-loader-state" && version == 1, "DataLoaderState",
-              "expected a header 'ember-data-loader-state 1 <epoch> <batch> <count>', got '", tag,
-              "'");
+  in >> tag >> version >> state.epoch >> state.batch_index;
+  if (version == 2) {
+    int has_seed = 0;
+    uint64_t seed = 0;
+    in >> has_seed >> seed;
+    if (has_seed != 0) state.seed = seed;
+  }
+  in >> n;
+  EMBER_CHECK(in && tag == "ember-data-loader-state" && (version == 1 || version == 2),
+              "DataLoaderState",
+              "expected a header 'ember-data-loader-state 2 <epoch> <batch> <has seed> <seed> "
+              "<count>', got '",
+              tag, "'");
   // Reading value by value bounds memory by the stream's real length, not by a corrupt count.
   for (size_t i = 0; i < n; ++i) {
     uint64_t v = 0;

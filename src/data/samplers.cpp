@@ -257,3 +257,34 @@ void StreamSampler::load_state(const SamplerState& state) {
 }
 
 }  // namespace ember::data::samplers
+
+// ---- AutoSampler ------------------------------------------------------------------------------
+
+namespace ember::data::samplers {
+
+namespace {
+std::variant<RandomSampler, SequentialSampler> make_auto(size_t size, bool shuffle) {
+  if (shuffle) return RandomSampler(static_cast<int64_t>(size));
+  return SequentialSampler(size);
+}
+}  // namespace
+
+AutoSampler::AutoSampler(size_t size, bool shuffle) : sampler_(make_auto(size, shuffle)) {}
+
+void AutoSampler::reset(std::optional<size_t> new_size) {
+  std::visit([&](auto& s) { s.reset(new_size); }, sampler_);
+}
+
+std::optional<std::vector<size_t>> AutoSampler::next(size_t batch_size) {
+  return std::visit([&](auto& s) { return s.next(batch_size); }, sampler_);
+}
+
+SamplerState AutoSampler::state() const {
+  return std::visit([](const auto& s) { return s.state(); }, sampler_);
+}
+
+void AutoSampler::load_state(const SamplerState& state) {
+  std::visit([&](auto& s) { s.load_state(state); }, sampler_);
+}
+
+}  // namespace ember::data::samplers

@@ -1,5 +1,6 @@
 #pragma once
 /// All samplers.
+#include "ember/data/samplers/auto.h"
 #include "ember/data/samplers/base.h"
 #include "ember/data/samplers/distributed.h"
 #include "ember/data/samplers/random.h"

@@ -24,6 +24,7 @@
 
 #include "ember/data/dataloader_options.h"
 #include "ember/data/detail/worker_queue.h"
+#include "ember/data/sample_random.h"
 #include "ember/data/samplers/base.h"
 #include "ember/error.h"
 
@@ -37,6 +38,9 @@ struct DataLoaderState {
   size_t batch_index = 0;
   /// The sampler at the start of the current epoch (Note [Sampler state]).
   samplers::SamplerState sampler_state;
+  /// The loader's seed of per-sample random streams (Note [Per-sample randomness]); loading a
+  /// state with a seed makes the resumed loader use it.
+  std::optional<uint64_t> seed;
 
   /// Writes / reads the state as one line of numbers; `load` raises `ember::Error` on bad text.
   void save(std::ostream& out) const;
@@ -46,6 +50,8 @@ struct DataLoaderState {
 namespace detail {
 /// Raises `ember::Error("[DataLoader] batch <n> of epoch <e> failed: <what>")`.
 [[noreturn]] void rethrow_batch_error(size_t batch, size_t epoch, std::exception_ptr error);
+/// A loader's default seed: the global generator's seed.
+uint64_t draw_loader_seed();
 }  // namespace detail
 
 namespace detail {
@@ -124,7 +130,9 @@ class DataLoaderBase : public detail::BatchSource<Batch> {
   const FullDataLoaderOptions& options() const noexcept { return options_; }
 
   /// The position (Note [Loader position]).
-  DataLoaderState state() const { return {epoch_, batch_index_, epoch_start_sampler_state_}; }
+  DataLoaderState state() const {
+    return {epoch_, batch_index_, epoch_start_sampler_state_, options_.seed};
+  }
   /// The next `begin()` resumes at `state`. Raises `ember::Error` for loaders without sampler.
   void load_state(DataLoaderState state) {
     EMBER_CHECK(can_resume(), "DataLoader", "this loader has no sampler and cannot resume");
@@ -140,19 +148,19 @@ class DataLoaderBase : public detail::BatchSource<Batch> {
   DataLoaderBase(DataLoaderOptions options) : options_(std::move(options)) {
     EMBER_CHECK(options_.batch_size > 0, "DataLoader", "expected batch_size > 0, got 0");
     EMBER_CHECK(options_.workers == 0 || options_.max_jobs > 0, "DataLoader",
-                "expected max_jobs > 0 with ", options_.workers, " workers, got 0");
+                "expected max_jobs > 0 (or prefetch_factor > 0) with ", options_.workers,
+                " workers, got 0");
+    if (!options_.seed) options_.seed = detail::draw_loader_seed();
   }
 
   /// Called by the concrete loader's constructor once its dataset is in place.
-  void start(Fetch main, const std::function<Fetch(size_t)>& make_fetch) {
+  void start(Fetch main, std::function<Fetch(size_t)> make_fetch) {
     if (options_.workers == 0) {
       main_fetch_ = std::move(main);
       return;
     }
-    std::vector<Fetch> fetchers;
-    for (size_t i = 0; i < options_.workers; ++i) fetchers.push_back(make_fetch(i));
-    workers_ =
-        std::make_unique<detail::WorkerQueue<Request, std::optional<Batch>>>(std::move(fetchers));
+    make_fetch_ = std::move(make_fetch);
+    start_workers();
   }
 
   /// Concrete loaders stop their workers first thing in their destructor, before the datasets
@@ -169,10 +177,34 @@ class DataLoaderBase : public detail::BatchSource<Batch> {
   FullDataLoaderOptions options_;
 
  private:
+  /// A job: the request and the epoch it belongs to (for the per-sample random streams).
+  using Job = std::pair<size_t, Request>;
+
+  void start_workers() {
+    std::vector<std::function<std::optional<Batch>(Job&)>> fetchers;
+    for (size_t i = 0; i < options_.workers; ++i) {
+      fetchers.push_back([fetch = make_fetch_(i), seed = *options_.seed](Job& job) {
+        ember::data::detail::EpochScope scope(seed, job.first);
+        return fetch(job.second);
+      });
+    }
+    workers_ =
+        std::make_unique<detail::WorkerQueue<Job, std::optional<Batch>>>(std::move(fetchers));
+  }
+
   void start_epoch() {
     EMBER_CHECK(!workers_ || !workers_->stopped(), "DataLoader",
                 "the loader was joined and cannot be iterated again");
-    if (workers_) workers_->clear();
+    if (workers_) {
+      workers_->clear();
+      // Non-persistent workers: every epoch after the first gets new threads and dataset copies.
+      if (!options_.persistent_workers && started_) {
+        workers_->stop();
+        workers_.reset();
+        start_workers();
+      }
+    }
+    started_ = true;
     in_flight_ = 0;
     next_seq_ = 0;
     popped_seq_ = 0;
@@ -180,6 +212,7 @@ class DataLoaderBase : public detail::BatchSource<Batch> {
     if (resume_) {
       DataLoaderState state = std::move(*resume_);
       resume_.reset();
+      if (state.seed) options_.seed = state.seed;
       load_sampler_state(state.sampler_state);
       epoch_ = state.epoch;
       epoch_start_sampler_state_ = std::move(state.sampler_state);
@@ -206,6 +239,7 @@ class DataLoaderBase : public detail::BatchSource<Batch> {
       std::optional<Batch> batch;
       ++batch_index_;  // a failed batch counts as consumed, as with workers
       try {
+        ember::data::detail::EpochScope scope(*options_.seed, epoch_);
         batch = main_fetch_(*request);
       } catch (...) {
         detail::rethrow_batch_error(batch_index_ - 1, epoch_, std::current_exception());
@@ -246,13 +280,15 @@ class DataLoaderBase : public detail::BatchSource<Batch> {
         exhausted_ = true;
         break;
       }
-      workers_->push(next_seq_++, std::move(*request));
+      workers_->push(next_seq_++, Job(epoch_, std::move(*request)));
       ++in_flight_;
     }
   }
 
   Fetch main_fetch_;
-  std::unique_ptr<detail::WorkerQueue<Request, std::optional<Batch>>> workers_;
+  std::function<Fetch(size_t)> make_fetch_;
+  std::unique_ptr<detail::WorkerQueue<Job, std::optional<Batch>>> workers_;
+  bool started_ = false;
   size_t epoch_ = 0;
   size_t batch_index_ = 0;
   samplers::SamplerState epoch_start_sampler_state_;

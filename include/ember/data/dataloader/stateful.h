@@ -24,7 +24,7 @@ class StatefulDataLoader : public DataLoaderBase<typename Dataset::BatchType::va
   StatefulDataLoader(Dataset dataset, DataLoaderOptions options)
       : super(std::move(options)), dataset_(std::make_shared<Dataset>(std::move(dataset))) {
     auto fetch = [ds = dataset_](BatchRequestType& request) { return ds->get_batch(request); };
-    this->start(fetch, [&](size_t) { return fetch; });
+    this->start(fetch, [fetch](size_t) { return fetch; });
   }
   ~StatefulDataLoader() override { this->stop_workers(); }
 

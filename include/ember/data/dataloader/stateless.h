@@ -27,8 +27,10 @@ class StatelessDataLoader
       };
     };
     auto main = std::make_shared<Dataset>(std::move(dataset));
-    this->start(fetch_from(main),
-                [&](size_t) { return fetch_from(std::make_shared<Dataset>(*main)); });
+    // make_fetch is kept (non-persistent workers call it again each epoch): capture by value.
+    this->start(fetch_from(main), [main, fetch_from](size_t) {
+      return fetch_from(std::make_shared<Dataset>(*main));
+    });
   }
   ~StatelessDataLoader() override { this->stop_workers(); }
 

@@ -13,6 +13,7 @@
 
 #include "ember/array_ref.h"
 #include "ember/data/example.h"
+#include "ember/data/sample_random.h"
 #include "ember/error.h"
 
 namespace ember::data::datasets {
@@ -70,13 +71,15 @@ class Dataset : public BatchDataset<Self, std::vector<SingleExample>> {
   /// The example at `index`.
   virtual ExampleType get(size_t index) = 0;
 
-  /// Calls `get()` for every index. An exception from `get(i)` is raised again as an
-  /// `ember::Error` "[Dataset] failed to load sample i: <original message>".
+  /// Calls `get()` for every index, each inside its sample's random stream (Note [Per-sample
+  /// randomness]). An exception from `get(i)` is raised again as an `ember::Error` "[Dataset]
+  /// failed to load sample i: <original message>".
   std::vector<ExampleType> get_batch(ArrayRef<size_t> indices) override {
     std::vector<ExampleType> batch;
     batch.reserve(indices.size());
     for (const size_t i : indices) {
       try {
+        ember::data::detail::SampleScope scope(i);
         batch.push_back(get(i));
       } catch (...) {
         detail::rethrow_sample_error(i, std::current_exception());

@@ -1,6 +1,7 @@
 #pragma once
 /// `MapDataset`: a dataset whose batches pass through a transform (libtorch's
 /// `torch::data::datasets::MapDataset`), made by `dataset.map(transform)` or `datasets::map`.
+#include <concepts>
 #include <optional>
 #include <type_traits>
 #include <utility>
@@ -20,10 +21,19 @@ template <class T>
 struct unwrap_optional<std::optional<T>> {
   using type = T;
 };
+/// A per-example transform (it has `apply`) over a request of sample indices.
+template <class T, class Request>
+concept per_example = requires(T& t, typename T::InputType input, const Request& r) {
+  t.apply(std::move(input));
+  { r[0] } -> std::convertible_to<size_t>;
+  r.size();
+};
 }  // namespace detail
 
 /// Applies `AppliedTransform::apply_batch` to every batch of `SourceDataset`; stateful sources
-/// stay stateful (an empty batch passes through untransformed).
+/// stay stateful (an empty batch passes through untransformed). A per-example transform
+/// (`transforms::Transform`) over a batch requested by indices is applied example by example,
+/// each inside its sample's random stream (Note [Per-sample randomness]).
 template <class SourceDataset, class AppliedTransform>
 class MapDataset
     : public BatchDataset<MapDataset<SourceDataset, AppliedTransform>,
@@ -46,6 +56,19 @@ class MapDataset
         return transform_.apply_batch(std::move(*batch));
       }
       return std::nullopt;
+    } else if constexpr (detail::per_example<AppliedTransform, BatchRequestType>) {
+      const auto indices = request;
+      auto batch = dataset_.get_batch(std::move(request));
+      typename AppliedTransform::OutputBatchType out;
+      out.reserve(batch.size());
+      size_t k = 0;
+      for (auto& example : batch) {
+        const size_t index = k < indices.size() ? indices[k] : k;
+        ++k;
+        ember::data::detail::SampleScope scope(index);
+        out.push_back(transform_.apply(std::move(example)));
+      }
+      return out;
     } else {
       return transform_.apply_batch(dataset_.get_batch(std::move(request)));
     }
