@@ -12,6 +12,7 @@ packages=(
   nlohmann-json3-dev                            # golden-value fixtures in tests
   zlib1g-dev                                    # gzipped MNIST files (ember::data)
   clang-format                                  # formatting check
+  clang                                         # libFuzzer targets (scripts/fuzz.sh)
 )
 # Optional, for side-by-side benchmarks and regenerating golden values; never needed by tests.
 if [[ "${EMBER_WITH_TORCH:-0}" == "1" ]]; then
