@@ -10,6 +10,8 @@
 
 namespace ember::serialize::detail {
 
+struct JsonMember;
+
 struct JsonValue {
   enum class Kind { kNull, kBool, kNumber, kString, kArray, kObject };
   Kind kind = Kind::kNull;
@@ -18,9 +20,14 @@ struct JsonValue {
   std::string text;
   std::vector<JsonValue> array;
   /// Members in file order; duplicates are kept (callers decide whether they are an error).
-  std::vector<std::pair<std::string, JsonValue>> object;
+  std::vector<JsonMember> object;
 
   const char* kind_name() const;
+};
+
+struct JsonMember {
+  std::string key;
+  JsonValue value;
 };
 
 /// Nesting deeper than this is rejected (a safetensors header needs 3).
