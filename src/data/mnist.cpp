@@ -100,10 +100,11 @@ Tensor parse_idx_images(std::span<const uint8_t> bytes, const std::string& path)
   const uint64_t count = read_u32(bytes, 4), rows = read_u32(bytes, 8), cols = read_u32(bytes, 12);
   EMBER_CHECK(rows > 0 && cols > 0, "MNIST", "'", path, "': expected images of positive size, got ",
               rows, "x", cols);
-  // Each factor is below 2^32, so the product fits only if checked step by step.
+  // Each factor is below 2^32, so the product fits only if checked step by step. The image
+  // size alone must fit too: with 0 images, it still becomes a stride (found by fuzz/idx_fuzz).
   const uint64_t pixels = rows * cols;
-  EMBER_CHECK(count <= (uint64_t{1} << 62) / pixels, "MNIST", "'", path,
-              "': image count and size too large: ", count, " images of ", rows, "x", cols);
+  EMBER_CHECK(pixels <= (uint64_t{1} << 62) && count <= (uint64_t{1} << 62) / pixels, "MNIST", "'",
+              path, "': image count and size too large: ", count, " images of ", rows, "x", cols);
   check_size(bytes, path, 16 + count * pixels,
              ember::detail::str_cat(count, " images of ", rows, "x", cols));
   Tensor images = empty(
