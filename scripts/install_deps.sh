@@ -13,6 +13,7 @@ packages=(
   zlib1g-dev                                    # gzipped MNIST files (ember::data)
   libstb-dev                                    # PNG/JPEG decoding (ember::data ImageFolder)
   clang-format                                  # formatting check
+  clang                                         # libFuzzer targets (scripts/fuzz.sh)
 )
 # Optional, for side-by-side benchmarks and regenerating golden values; never needed by tests.
 if [[ "${EMBER_WITH_TORCH:-0}" == "1" ]]; then

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <span>
 #include <vector>
 
 #include "ember/ops/creation.h"
@@ -72,12 +73,12 @@ std::vector<uint8_t> read_file(const std::string& root, const std::string& name,
   EMBER_FAIL("MNIST", "cannot find '", base.string(), "' or '", gz.string(), "'");
 }
 
-uint32_t read_u32(const std::vector<uint8_t>& bytes, size_t at) {
+uint32_t read_u32(std::span<const uint8_t> bytes, size_t at) {
   return (uint32_t{bytes[at]} << 24) | (uint32_t{bytes[at + 1]} << 16) |
          (uint32_t{bytes[at + 2]} << 8) | uint32_t{bytes[at + 3]};
 }
 
-void check_header(const std::vector<uint8_t>& bytes, const std::string& path, size_t header,
+void check_header(std::span<const uint8_t> bytes, const std::string& path, size_t header,
                   uint32_t magic, const char* kind) {
   EMBER_CHECK(bytes.size() >= header, "MNIST", "'", path, "' is truncated: expected a ", header,
               "-byte ", kind, " header, got ", bytes.size(), " bytes");
@@ -85,24 +86,25 @@ void check_header(const std::vector<uint8_t>& bytes, const std::string& path, si
               " file: expected magic number ", magic, ", got ", read_u32(bytes, 0));
 }
 
-void check_size(const std::vector<uint8_t>& bytes, const std::string& path, uint64_t expected,
+void check_size(std::span<const uint8_t> bytes, const std::string& path, uint64_t expected,
                 const std::string& what) {
   EMBER_CHECK(bytes.size() == expected, "MNIST", "'", path, "' ",
               bytes.size() < expected ? "is truncated" : "has trailing bytes", ": expected ",
               expected, " bytes for ", what, ", got ", bytes.size());
 }
 
-Tensor read_images(const std::string& root, const std::string& name) {
-  std::string path;
-  const auto bytes = read_file(root, name, path);
+}  // namespace
+
+Tensor parse_idx_images(std::span<const uint8_t> bytes, const std::string& path) {
   check_header(bytes, path, 16, kImageMagic, "image");
   const uint64_t count = read_u32(bytes, 4), rows = read_u32(bytes, 8), cols = read_u32(bytes, 12);
   EMBER_CHECK(rows > 0 && cols > 0, "MNIST", "'", path, "': expected images of positive size, got ",
               rows, "x", cols);
-  // Each factor is below 2^32, so the product fits only if checked step by step.
+  // Each factor is below 2^32, so the product fits only if checked step by step. The image
+  // size alone must fit too: with 0 images, it still becomes a stride (found by fuzz/idx_fuzz).
   const uint64_t pixels = rows * cols;
-  EMBER_CHECK(count <= (uint64_t{1} << 62) / pixels, "MNIST", "'", path,
-              "': image count and size too large: ", count, " images of ", rows, "x", cols);
+  EMBER_CHECK(pixels <= (uint64_t{1} << 62) && count <= (uint64_t{1} << 62) / pixels, "MNIST", "'",
+              path, "': image count and size too large: ", count, " images of ", rows, "x", cols);
   check_size(bytes, path, 16 + count * pixels,
              ember::detail::str_cat(count, " images of ", rows, "x", cols));
   Tensor images = empty(
@@ -114,9 +116,7 @@ Tensor read_images(const std::string& root, const std::string& name) {
   return images;
 }
 
-Tensor read_labels(const std::string& root, const std::string& name) {
-  std::string path;
-  const auto bytes = read_file(root, name, path);
+Tensor parse_idx_labels(std::span<const uint8_t> bytes, const std::string& path) {
   check_header(bytes, path, 8, kLabelMagic, "label");
   const uint64_t count = read_u32(bytes, 4);
   check_size(bytes, path, 8 + count, ember::detail::str_cat(count, " labels"));
@@ -124,6 +124,20 @@ Tensor read_labels(const std::string& root, const std::string& name) {
   int64_t* out = targets.data_ptr<int64_t>();
   for (uint64_t i = 0; i < count; ++i) out[i] = bytes[8 + i];
   return targets;
+}
+
+namespace {
+
+Tensor read_images(const std::string& root, const std::string& name) {
+  std::string path;
+  const auto bytes = read_file(root, name, path);
+  return parse_idx_images(bytes, path);
+}
+
+Tensor read_labels(const std::string& root, const std::string& name) {
+  std::string path;
+  const auto bytes = read_file(root, name, path);
+  return parse_idx_labels(bytes, path);
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 #pragma once
 /// `MNIST`: the MNIST (or Fashion-MNIST, KMNIST, ...) IDX files as a dataset (libtorch's
 /// `torch::data::datasets::MNIST`).
+#include <cstdint>
+#include <span>
 #include <string>
 
 #include "ember/data/datasets/base.h"
@@ -14,6 +16,13 @@ namespace ember::data::datasets {
 /// is not a valid gzip stream, has the wrong magic number (2051 for images, 2049 for labels),
 /// zero-size images, a size that does not match its header (truncated or trailing bytes), or when
 /// image and label counts differ.
+/// Parses an IDX image file (magic 2051, big-endian count, rows, cols, then one byte per pixel)
+/// held in memory into (N, 1, rows, cols) float32 in [0, 1]; `path` names it in errors. Raises
+/// `ember::Error("[MNIST] '<path>' ...")` as `MNIST` does for a bad header or size.
+Tensor parse_idx_images(std::span<const uint8_t> bytes, const std::string& path);
+/// Parses an IDX label file (magic 2049, big-endian count, one byte per label) into (N) int64.
+Tensor parse_idx_labels(std::span<const uint8_t> bytes, const std::string& path);
+
 class MNIST : public Dataset<MNIST> {
  public:
   enum class Mode { kTrain, kTest };
