@@ -7,7 +7,6 @@
 //   cmake --preset release -DEMBER_BUILD_BENCHMARKS=ON && cmake --build --preset release \
 //     --target data_bench && ./build/release/benchmarks/data_bench [epochs] [cnn steps]
 #include <torch/torch.h>
-#include <zlib.h>
 
 #include <chrono>
 #include <cstdio>
@@ -19,23 +18,13 @@
 #include "ember/data.h"
 #include "ember/ember.h"
 #include "ember/nn.h"
+#include "fashion_mnist_files.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
-const char* kRoot = "/usr/share/datasets/fashion-mnist";
-
-void decompress(const fs::path& from, const fs::path& to) {
-  gzFile in = gzopen(from.string().c_str(), "rb");
-  if (in == nullptr) throw std::runtime_error("cannot open " + from.string());
-  std::ofstream out(to, std::ios::binary);
-  std::vector<char> buf(1 << 20);
-  int n = 0;
-  while ((n = gzread(in, buf.data(), static_cast<unsigned>(buf.size()))) > 0)
-    out.write(buf.data(), n);
-  gzclose(in);
-}
+const char* kRoot = bench::kFashionMnistDir;
 
 // Seconds of the best of `epochs` epochs, and the batches per epoch.
 template <class Loader>
@@ -124,14 +113,10 @@ void training_wait_share(ember::data::datasets::MNIST ds, int steps) {
 
 int main(int argc, char** argv) {
   const int epochs = argc > 1 ? std::atoi(argv[1]) : 3;
-  if (!fs::exists(fs::path(kRoot) / "train-images-idx3-ubyte.gz")) {
+  const fs::path raw = fs::temp_directory_path() / "ember_data_bench_fashion_mnist";
+  if (!bench::decompress_fashion_mnist(raw)) {
     std::printf("dataset-fashion-mnist is not installed; nothing to measure\n");
     return 0;
-  }
-  const fs::path raw = fs::temp_directory_path() / "ember_data_bench_fashion_mnist";
-  fs::create_directories(raw);
-  for (const char* name : {"train-images-idx3-ubyte", "train-labels-idx1-ubyte"}) {
-    decompress(fs::path(kRoot) / (std::string(name) + ".gz"), raw / name);
   }
   torch::set_num_threads(1);
   ember::set_num_threads(1);

@@ -14,7 +14,7 @@ targets=("$@")
 launcher=()
 command -v ccache > /dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 CC=clang CXX=clang++ cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DBUILD_SHARED_LIBS=OFF -DEMBER_BUILD_FUZZERS=ON \
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" -DBUILD_SHARED_LIBS=OFF -DEMBER_BUILD_FUZZERS=ON \
   -DEMBER_BUILD_TESTS=OFF -DEMBER_BUILD_EXAMPLES=OFF -DEMBER_USE_OPENMP=OFF -DEMBER_USE_BLAS=OFF \
   -DEMBER_USE_SLEEF=OFF -DEMBER_WARNINGS_AS_ERRORS=ON "${launcher[@]}" > /dev/null
 cmake --build build/fuzz --target "${targets[@]}" -j"${FUZZ_JOBS:-2}"

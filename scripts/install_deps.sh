@@ -12,6 +12,7 @@ packages=(
   nlohmann-json3-dev                            # golden-value fixtures in tests
   zlib1g-dev                                    # gzipped MNIST files (ember::data)
   libstb-dev                                    # PNG/JPEG decoding (ember::data ImageFolder)
+  dataset-fashion-mnist                         # the main example's data (and its test)
   clang-format                                  # formatting check
   clang                                         # libFuzzer targets (scripts/fuzz.sh)
 )

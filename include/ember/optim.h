@@ -1,5 +1,6 @@
 #pragma once
-/// Ember's optimizers and learning-rate schedulers (libtorch's `torch::optim`): `#include <ember/optim.h>`. See docs/optim.md.
+/// Ember's optimizers and learning-rate schedulers (libtorch's `torch::optim`): `#include
+/// <ember/optim.h>`. See docs/optim.md.
 #include "ember/optim/adadelta.h"
 #include "ember/optim/adagrad.h"
 #include "ember/optim/adam.h"
