@@ -7,13 +7,6 @@
 
 namespace ember::optim {
 
-namespace {
-std::vector<double> scaled(std::vector<double> lrs, double factor) {
-  for (double& lr : lrs) lr *= factor;
-  return lrs;
-}
-}  // namespace
-
 ConstantLR::ConstantLR(Optimizer& optimizer, double factor, int64_t total_iters)
     : LRScheduler(optimizer), factor_(factor), total_iters_(total_iters) {
   EMBER_CHECK(factor >= 0.0 && factor <= 1.0, "ConstantLR",

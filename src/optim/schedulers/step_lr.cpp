@@ -7,13 +7,6 @@
 
 namespace ember::optim {
 
-namespace {
-std::vector<double> scaled(std::vector<double> lrs, double factor) {
-  for (double& lr : lrs) lr *= factor;
-  return lrs;
-}
-}  // namespace
-
 StepLR::StepLR(Optimizer& optimizer, int64_t step_size, double gamma)
     : LRScheduler(optimizer), step_size_(step_size), gamma_(gamma) {
   EMBER_CHECK(step_size >= 1, "StepLR", "expected step_size >= 1, got ", step_size);

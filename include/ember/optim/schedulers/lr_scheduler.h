@@ -65,6 +65,12 @@ class LRScheduler {
   virtual std::vector<double> closed_form_lrs() { return get_lrs(); }
   virtual bool has_closed_form() const noexcept { return false; }
 
+  /// Every rate in `lrs` times `factor` (the multiplicative schedules' one operation).
+  static std::vector<double> scaled(std::vector<double> lrs, double factor) {
+    for (double& lr : lrs) lr *= factor;
+    return lrs;
+  }
+
   /// PyTorch's _initial_step(): resets the step count and steps once in initial mode.
   void initial_step();
   /// PyTorch's _update_lr(epoch): with no epoch, advances last_epoch and uses get_lrs(); with
