@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "ember/nn.h"
+#include "ember/optim.h"
 #include "serialize/test_util.h"
 #include "support/errors.h"
 
@@ -146,6 +147,34 @@ TEST(Serialize, LoadErrorsNameTheFile) {
                      "[read_safetensors] '" + dir.file("missing") + "'");
   testing::write_bytes(dir.file("junk"), testing::Bytes(20, 0xff));
   EXPECT_EMBER_ERROR(load(t, dir.file("junk")), "exceeds the limit");
+}
+
+// The README's optimizer example, as written there: one step changes the weights, the schedule
+// moves the learning rate, and the saved weights load back into a fresh model unchanged.
+TEST(Readme, OptimizerScheduleAndSafetensorsExample) {
+  testing::TempDir dir;
+  Tensor images = ember::randn({4, 1, 28, 28});
+  Tensor labels = ember::randint(0, 10, {4});
+  namespace nn = ember::nn;
+  nn::Sequential model(nn::Conv2d(nn::Conv2dOptions(1, 32, 3).padding(1)), nn::ReLU(),
+                       nn::MaxPool2d(2), nn::Flatten(), nn::Linear(32 * 14 * 14, 10));
+  ember::Tensor loss = nn::functional::cross_entropy(model->forward(images), labels);
+  const Tensor before = model->parameters()[0].clone();
+
+  ember::optim::Adam optimizer(model->parameters(), ember::optim::AdamOptions(1e-3));
+  ember::optim::CosineAnnealingLR schedule(optimizer, /*T_max=*/1000);
+  optimizer.zero_grad();
+  loss.backward();
+  optimizer.step();
+  schedule.step();
+  ember::save(model, dir.file("model.safetensors"));
+
+  EXPECT_FALSE(ember::equal(model->parameters()[0], before));
+  EXPECT_LT(schedule.get_last_lr()[0], 1e-3);
+  nn::Sequential loaded(nn::Conv2d(nn::Conv2dOptions(1, 32, 3).padding(1)), nn::ReLU(),
+                        nn::MaxPool2d(2), nn::Flatten(), nn::Linear(32 * 14 * 14, 10));
+  ember::load(loaded, dir.file("model.safetensors"));
+  EXPECT_TRUE(ember::equal(loaded->forward(images), model->forward(images)));
 }
 
 }  // namespace
