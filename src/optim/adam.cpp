@@ -27,7 +27,7 @@ void adam_step(const char* op, std::vector<OptimizerParamGroup>& groups, bool de
   for (auto& group : groups) {
     const auto& o = static_cast<const Options&>(group.options());
     const double lr = o.lr(), eps = o.eps(), wd = o.weight_decay();
-    const auto [beta1, beta2] = o.betas();
+    const double beta1 = std::get<0>(o.betas()), beta2 = std::get<1>(o.betas());
     const bool amsgrad = o.amsgrad(), maximize = o.maximize();
     for (const Tensor& p : group.params()) {
       const Tensor& grad = p.grad();

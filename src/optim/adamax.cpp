@@ -37,7 +37,7 @@ Tensor Adamax::step(LossClosure closure) {
   for (auto& group : param_groups_) {
     const auto& o = static_cast<const AdamaxOptions&>(group.options());
     const double lr = o.lr(), eps = o.eps(), wd = o.weight_decay();
-    const auto [beta1, beta2] = o.betas();
+    const double beta1 = std::get<0>(o.betas()), beta2 = std::get<1>(o.betas());
     const bool maximize = o.maximize();
     for (const Tensor& p : group.params()) {
       const Tensor& grad = p.grad();

@@ -46,7 +46,7 @@ Tensor NAdam::step(LossClosure closure) {
     const auto& o = static_cast<const NAdamOptions&>(group.options());
     const double lr = o.lr(), eps = o.eps(), wd = o.weight_decay();
     const double momentum_decay = o.momentum_decay();
-    const auto [beta1, beta2] = o.betas();
+    const double beta1 = std::get<0>(o.betas()), beta2 = std::get<1>(o.betas());
     const bool decoupled = o.decoupled_weight_decay(), maximize = o.maximize();
     for (const Tensor& p : group.params()) {
       const Tensor& grad = p.grad();
