@@ -44,7 +44,10 @@ std::string panel(double x0, const std::string& title, const std::vector<Series>
   double lo = series.front().values.front(), hi = lo;
   for (const Series& s : series)
     for (double v : s.values) lo = std::min(lo, v), hi = std::max(hi, v);
-  if (hi - lo < 1e-9) lo -= 0.5 * std::max(1e-3, std::abs(lo)), hi += 0.5 * std::max(1e-3, hi);
+  if (hi - lo < 1e-9) {  // a flat series: give it a visible band around its value
+    lo -= 0.5 * std::max(1e-3, std::abs(lo));
+    hi += 0.5 * std::max(1e-3, hi);
+  }
   const double step = tick_step(hi - lo);
   lo = std::floor(lo / step) * step;
   hi = std::ceil(hi / step) * step;

@@ -230,7 +230,9 @@ EpochRecord Trainer::State::train_epoch(int64_t epoch, bool resumed) {
     loss_sum += batch_loss * static_cast<double>(n);
     correct += batch_correct;
     seen += n;
-    const int64_t batch_index = static_cast<int64_t>(train_loader->state().batch_index);
+    // Batches done in this epoch, from the step count (the loader's state() would copy the
+    // sampler's whole permutation on every batch).
+    const int64_t batch_index = step - (epoch - 1) * batches;
     metrics->log_step({step, epoch, batch_index, batch_loss,
                        static_cast<double>(batch_correct) / static_cast<double>(n),
                        scheduler->get_last_lr().front()});
