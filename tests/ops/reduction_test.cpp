@@ -259,10 +259,11 @@ TEST(Reduction, IntegerSumWraps) {
 namespace ember {
 namespace {
 
-// Contiguous float sums take a hand-vectorised path (SumOp::fold_block); strided ones the
-// portable fold. Both follow Note [Cascade order], so they agree bit for bit.
+// Contiguous float sums take a hand-vectorised path (SumOp::fold_blocks, eight blocks of 128 at
+// a time); strided ones the portable fold. Both follow Note [Cascade order], so they agree bit
+// for bit, including ranges that end inside a group of eight blocks.
 TEST(ReductionOrder, VectorisedFloatSumMatchesThePortableFoldBitwise) {
-  for (int64_t n : {2, 127, 128, 1000, 70000, 300001}) {
+  for (int64_t n : {2, 127, 128, 1000, 1024, 1025, 3077, 70000, 300001}) {
     Tensor x = randn({n});
     Tensor strided = zeros({2 * n}).slice(0, 0, std::nullopt, 2);
     strided.copy_(x);

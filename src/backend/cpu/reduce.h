@@ -30,6 +30,7 @@
 // identical whatever the thread count and whichever way the work was split (Note [Deterministic
 // chunking] in core/parallel.h).
 #include <array>
+#include <bit>
 #include <vector>
 
 #include "backend/cpu/loop.h"
@@ -123,16 +124,21 @@ typename Op::Acc reduce_block(const Op& op, const typename Op::In* p, int64_t st
   return combine_lanes(op, lanes);
 }
 
-/// Folds elements [begin, end) of a range in cascade order, pushing onto `cascade`. `begin` must
-/// be a multiple of kReduceBlock.
+/// Folds elements [begin, end) of a range in cascade order, pushing onto `cascade`, which must be
+/// empty. `begin` must be a multiple of kReduceBlock.
 template <class Op>
 void reduce_range(const Op& op, Cascade<Op>& cascade, const typename Op::In* p, int64_t stride,
                   int64_t begin, int64_t end) {
   int64_t b = begin;
-  if constexpr (requires { op.fold_block(p); }) {
-    // An Op's hand-vectorised fold of whole contiguous blocks, in reduce_block's order.
+  if constexpr (requires { op.fold_blocks(p); }) {
+    // An Op's hand-vectorised fold of Op::kFoldBlocks (a power of two) whole contiguous blocks:
+    // one subtree of the cascade, in exactly the order of folding them one by one. `cascade`
+    // starts empty at `begin`, so every kFoldBlocks-th block starts a subtree.
+    constexpr int64_t span = Op::kFoldBlocks * kReduceBlock;
+    constexpr int level = std::countr_zero(static_cast<uint64_t>(Op::kFoldBlocks));
+    static_assert(std::has_single_bit(static_cast<uint64_t>(Op::kFoldBlocks)));
     if (stride == 1) {
-      for (; b + kReduceBlock <= end; b += kReduceBlock) cascade.push(op.fold_block(p + b));
+      for (; b + span <= end; b += span) cascade.push(op.fold_blocks(p + b), level);
     }
   }
   for (; b < end; b += kReduceBlock) {

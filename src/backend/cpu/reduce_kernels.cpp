@@ -35,6 +35,28 @@ void store(char* p, const V& v) {
   *reinterpret_cast<Out*>(p) = static_cast<Out>(v);
 }
 
+#ifdef __AVX2__
+// Transposes an 8 x 8 matrix of floats held as eight rows.
+void transpose8(__m256 (&r)[8]) {
+  __m256 t[8];
+  for (int i = 0; i < 8; i += 2) {
+    t[i] = _mm256_unpacklo_ps(r[i], r[i + 1]);
+    t[i + 1] = _mm256_unpackhi_ps(r[i], r[i + 1]);
+  }
+  __m256 u[8];
+  for (int i = 0; i < 8; i += 4) {
+    for (int j = 0; j < 2; ++j) {
+      u[i + 2 * j] = _mm256_shuffle_ps(t[i + j], t[i + j + 2], 0b01000100);
+      u[i + 2 * j + 1] = _mm256_shuffle_ps(t[i + j], t[i + j + 2], 0b11101110);
+    }
+  }
+  for (int i = 0; i < 4; ++i) {
+    r[i] = _mm256_permute2f128_ps(u[i], u[i + 4], 0x20);
+    r[i + 4] = _mm256_permute2f128_ps(u[i], u[i + 4], 0x31);
+  }
+}
+#endif
+
 template <class T, class Out, bool kSkipNan>
 struct SumOp {
   using In = T;
@@ -52,22 +74,37 @@ struct SumOp {
   Acc combine(Acc a, Acc b) const { return wrapping_add(a, b); }
   void write(char* const* out, Acc a, int64_t) const { store<Out>(out[0], a); }
 #ifdef __AVX2__
-  // A whole contiguous float block in registers, in exactly reduce_block's order: lane l (= i mod
-  // 32) lives in register l / 8, the lanes halve pairwise (16, 8, 4) and the last four combine
-  // left to right, so results are bitwise those of the portable fold.
-  Acc fold_block(const float* p) const requires(std::is_same_v<T, float> && !kSkipNan) {
-    __m256 v0 = _mm256_setzero_ps(), v1 = v0, v2 = v0, v3 = v0;
-    for (int64_t i = 0; i < kReduceBlock; i += 32) {
-      v0 = _mm256_add_ps(v0, _mm256_loadu_ps(p + i));
-      v1 = _mm256_add_ps(v1, _mm256_loadu_ps(p + i + 8));
-      v2 = _mm256_add_ps(v2, _mm256_loadu_ps(p + i + 16));
-      v3 = _mm256_add_ps(v3, _mm256_loadu_ps(p + i + 24));
+  // kFoldBlocks whole contiguous float blocks in registers, in exactly the portable order
+  // (reduce_block, then the cascade over the blocks): lane l (= i mod 32) of a block lives in
+  // register l / 8 and the four registers add pairwise down to eight lanes. The eight-lane
+  // partials of the eight blocks are transposed, so that one register holds lane j of every
+  // block; the lanes halve (j with j + 4) and the last four add left to right, giving all eight
+  // block sums at once, which then combine as the cascade's binary tree. Results are bitwise
+  // those of the block-by-block fold, without a horizontal sum and a cascade push per block.
+  static constexpr int64_t kFoldBlocks = 8;
+  Acc fold_blocks(const float* p) const requires(std::is_same_v<T, float> && !kSkipNan) {
+    __m256 eight[kFoldBlocks];
+    for (int64_t b = 0; b < kFoldBlocks; ++b, p += kReduceBlock) {
+      __m256 v0 = _mm256_setzero_ps(), v1 = v0, v2 = v0, v3 = v0;
+      for (int64_t i = 0; i < kReduceBlock; i += 32) {
+        v0 = _mm256_add_ps(v0, _mm256_loadu_ps(p + i));
+        v1 = _mm256_add_ps(v1, _mm256_loadu_ps(p + i + 8));
+        v2 = _mm256_add_ps(v2, _mm256_loadu_ps(p + i + 16));
+        v3 = _mm256_add_ps(v3, _mm256_loadu_ps(p + i + 24));
+      }
+      eight[b] = _mm256_add_ps(_mm256_add_ps(v0, v2), _mm256_add_ps(v1, v3));
     }
-    const __m256 eight = _mm256_add_ps(_mm256_add_ps(v0, v2), _mm256_add_ps(v1, v3));
-    const __m128 four = _mm_add_ps(_mm256_castps256_ps128(eight), _mm256_extractf128_ps(eight, 1));
-    alignas(16) float l[4];
-    _mm_store_ps(l, four);
-    return ((l[0] + l[1]) + l[2]) + l[3];
+    transpose8(eight);  // eight[j] = lane j of blocks 0..7
+    const __m256 block_sums = _mm256_add_ps(
+        _mm256_add_ps(
+            _mm256_add_ps(_mm256_add_ps(eight[0], eight[4]), _mm256_add_ps(eight[1], eight[5])),
+            _mm256_add_ps(eight[2], eight[6])),
+        _mm256_add_ps(eight[3], eight[7]));
+    // The cascade over the eight blocks: neighbours, then pairs of pairs, then the two halves.
+    const __m256 pairs = _mm256_add_ps(block_sums, _mm256_permute_ps(block_sums, 0b10110001));
+    const __m256 quads = _mm256_add_ps(pairs, _mm256_permute_ps(pairs, 0b01001110));
+    return _mm_cvtss_f32(
+        _mm_add_ss(_mm256_castps256_ps128(quads), _mm256_extractf128_ps(quads, 1)));
   }
 #endif
 };
