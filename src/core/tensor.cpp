@@ -46,7 +46,7 @@ Device Tensor::device() const {
   return impl_of(*this, "device").device();
 }
 TensorOptions Tensor::options() const {
-  return TensorOptions().dtype(scalar_type()).device(device()).requires_grad(requires_grad());
+  return TensorOptions().dtype(scalar_type()).device(device());
 }
 bool Tensor::is_contiguous() const {
   return impl_of(*this, "is_contiguous").is_contiguous();

@@ -189,7 +189,10 @@ TEST(TensorAutogradFlags, RequiresGradOnlyForFloatingDtypes) {
   EXPECT_NO_THROW(i.requires_grad_(false));
   EXPECT_FALSE(i.requires_grad());
   EXPECT_TRUE(zeros({2}, TensorOptions().requires_grad(true)).requires_grad());
-  EXPECT_TRUE(f.options().requires_grad());
+  // As in libtorch, options() carries dtype and device but not requires_grad, so
+  // zeros(p.sizes(), p.options()) makes a plain tensor, not a leaf that requires grad.
+  EXPECT_FALSE(f.options().requires_grad());
+  EXPECT_FALSE(zeros({2}, f.options()).requires_grad());
 }
 
 TEST(TensorVersion, InPlaceOpsBumpTheSharedCounter) {

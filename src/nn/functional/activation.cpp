@@ -103,14 +103,14 @@ Tensor softshrink(const Tensor& input, const SoftshrinkFuncOptions& options) {
   const double l = options.lambda();
   EMBER_CHECK(l >= 0, "softshrink", "lambda must be greater or equal to 0, but found to be ", l,
               ".");
-  Tensor zeros = ember::zeros({}, input.options().requires_grad(false));
+  Tensor zeros = ember::zeros({}, input.options());
   return ember::where(input.gt(l), input.sub(l), ember::where(input.lt(-l), input.add(l), zeros));
 }
 
 Tensor hardshrink(const Tensor& input, const HardshrinkFuncOptions& options) {
   check_floating(input, "hardshrink");
   const double l = options.lambda();
-  Tensor zeros = ember::zeros({}, input.options().requires_grad(false));
+  Tensor zeros = ember::zeros({}, input.options());
   return ember::where(input.gt(l).logical_or(input.lt(-l)), input, zeros);
 }
 
@@ -136,7 +136,7 @@ Tensor softplus(const Tensor& input, const SoftplusFuncOptions& options) {
 
 Tensor threshold(Tensor input, const ThresholdFuncOptions& options) {
   // PyTorch's threshold: x > threshold keeps x (gradient 1), else the constant value.
-  Tensor value = ember::full({}, options.value(), input.options().requires_grad(false));
+  Tensor value = ember::full({}, options.value(), input.options());
   Tensor out = ember::where(input.gt(options.threshold()), input, value);
   return write_back(std::move(input), out, options.inplace());
 }
@@ -154,8 +154,7 @@ Tensor rrelu(Tensor input, const RReLUFuncOptions& options) {
         LeakyReLUFuncOptions().negative_slope((lower + upper) / 2).inplace(options.inplace()));
   }
   // One slope per element, uniform in [lower, upper], applied where x < 0.
-  Tensor slopes =
-      ember::empty_like(input, input.options().requires_grad(false)).uniform_(lower, upper);
+  Tensor slopes = ember::empty_like(input, input.options()).uniform_(lower, upper);
   Tensor out = ember::where(input.ge(0), input, input.mul(slopes));
   return write_back(std::move(input), out, options.inplace());
 }

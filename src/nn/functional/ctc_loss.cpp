@@ -99,7 +99,7 @@ Tensor ctc_loss(const Tensor& log_probs, const Tensor& targets, const Tensor& in
   // emissions[t, n, s] = log p_t(l'_s)
   Tensor emissions = lp.gather(2, ext_t.unsqueeze(0).expand({steps, batch, width}));
   auto sentinel = [&](std::vector<int64_t> shape) {
-    return ember::full(shape, kImpossible, lp.options().requires_grad(false));
+    return ember::full(shape, kImpossible, lp.options());
   };
 
   // t = 0: only the first blank and the first label.
@@ -143,8 +143,7 @@ Tensor ctc_loss(const Tensor& log_probs, const Tensor& targets, const Tensor& in
   loss = loss.add(softmax_term);
   // Past the sentinel's reach: the alignment was impossible (Note [CTC sentinel]).
   Tensor impossible = loss.gt(-kImpossible / 2);
-  Tensor infinity =
-      ember::full({}, std::numeric_limits<double>::infinity(), loss.options().requires_grad(false));
+  Tensor infinity = ember::full({}, std::numeric_limits<double>::infinity(), loss.options());
   loss = options.zero_infinity() ? ember::where(impossible, ember::zeros_like(infinity), loss)
                                  : ember::where(impossible, infinity, loss);
 

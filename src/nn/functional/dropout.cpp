@@ -20,7 +20,7 @@ Tensor keep_mask(const Tensor& input, double p, bool per_channel, bool batched) 
   if (per_channel) {
     for (size_t d = batched ? 2 : 1; d < shape.size(); ++d) shape[d] = 1;
   }
-  return ember::empty(shape, input.options().requires_grad(false)).bernoulli_(1 - p);
+  return ember::empty(shape, input.options()).bernoulli_(1 - p);
 }
 
 Tensor apply_mask(Tensor input, const Tensor& scaled_mask, bool inplace) {

@@ -163,7 +163,7 @@ Tensor embedding_bag(const Tensor& input, const Tensor& weight,
   if (psw.defined()) rows = rows.mul(psw.reshape({-1}).index_select(0, pos).unsqueeze(1));
 
   const int64_t dim = weight.size(1);
-  Tensor out = ember::zeros({num_bags, dim}, weight.options().requires_grad(false));
+  Tensor out = ember::zeros({num_bags, dim}, weight.options());
   if (is_max) {
     return out.scatter_reduce(0, bags.unsqueeze(1).expand({bags.numel(), dim}), rows, "amax",
                               /*include_self=*/false);

@@ -248,7 +248,7 @@ Tensor margin_ranking_loss(const Tensor& input1, const Tensor& input2, const Ten
 Tensor hinge_embedding_loss(const Tensor& input, const Tensor& target,
                             const HingeEmbeddingLossFuncOptions& options) {
   check_defined({&input, &target}, "hinge_embedding_loss");
-  Tensor zeros = ember::zeros({}, input.options().requires_grad(false));
+  Tensor zeros = ember::zeros({}, input.options());
   Tensor margin_part =
       ember::where(target.ne(1), input.neg().add(options.margin()).clamp_min(0), zeros);
   Tensor self_part = ember::where(target.ne(-1), input, zeros);
@@ -300,7 +300,7 @@ Tensor multi_margin_loss(const Tensor& input, const Tensor& target,
   if (options.weight().defined())
     z = z.mul(options.weight().index_select(0, y.reshape({-1})).unsqueeze(1));
   // The target's own column does not count.
-  Tensor not_target = ember::ones_like(x, x.options().requires_grad(false)).scatter(1, y, 0);
+  Tensor not_target = ember::ones_like(x, x.options()).scatter(1, y, 0);
   Tensor loss = z.mul(not_target).sum(1).div(static_cast<double>(classes));
   if (input.dim() < 2) loss = loss.squeeze(0);
   return apply_loss_reduction(loss, options.reduction());
