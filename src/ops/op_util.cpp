@@ -1,5 +1,6 @@
 #include "ops/op_util.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -20,6 +21,13 @@ Tensor make_empty(IntArrayRef sizes, ScalarType dtype, Device device, const char
   for (int64_t s : sizes) {
     EMBER_CHECK(nbytes == 0 || !__builtin_mul_overflow(nbytes, static_cast<uint64_t>(s), &nbytes),
                 op, "sizes ", sizes, " need more than 2^64 bytes");
+  }
+  // Zero-size tensors still get strides from the other sizes; refuse those that overflow
+  // int64, as PyTorch does ("Stride calculation overflowed").
+  int64_t stride = 1;
+  for (int64_t s : sizes) {
+    EMBER_CHECK(!__builtin_mul_overflow(stride, std::max<int64_t>(s, 1), &stride), op, "sizes ",
+                sizes, " give strides beyond int64 (stride calculation overflowed)");
   }
   DimVector strides = contiguous_strides(sizes);
   auto storage = Storage::allocate(static_cast<size_t>(nbytes), device);

@@ -298,6 +298,9 @@ TEST(Creation, HugeSizesRaiseInsteadOfOverflowing) {
   const int64_t big = int64_t{1} << 40;
   expect_error_names([&] { zeros({big, big}); }, "zeros");
   expect_error_names([&] { empty({big, big, big}); }, "empty");
+  // No bytes, but the strides of the other dims overflow int64.
+  expect_error_names([&] { empty({0, big, big}); }, "empty");
+  EXPECT_EQ(empty({0, big}).stride(0), big);
   expect_error_names([&] { empty_strided({big}, {big * 16}); }, "empty_strided");
   float x = 0;
   expect_error_names([&] { from_blob(&x, {big, big}); }, "from_blob");
