@@ -50,6 +50,7 @@ Tensor polar_factor(const Tensor& polar, const Tensor& self, const char* op) {
 
 // The sum of the singular values of the matrices over dims (d0, d1) of self.
 Tensor nuclear(const char* op, const Tensor& self, int64_t d0, int64_t d1, bool keepdim) {
+  Recorder rec({&self});  // (the views and checks below record nothing)
   EMBER_CHECK(!self.isnan().any().item<bool>(), op,
               "expected finite values (the SVD fails to converge on NaN, as in PyTorch), got NaN "
               "in the input");
@@ -65,7 +66,6 @@ Tensor nuclear(const char* op, const Tensor& self, int64_t d0, int64_t d1, bool 
   const std::vector<int64_t> batch_sizes(a_sizes.begin(), a_sizes.end() - 2);
   const int64_t m = a_sizes[a_sizes.size() - 2], n = a_sizes.back();
   const int64_t batch = detail::numel_of(batch_sizes);
-  Recorder rec({&self});
   const Tensor flat = a.contiguous().reshape({batch, m, n});
   Tensor s = detail::make_empty({batch, std::min(m, n)}, self.scalar_type(), kCPU, op);
   Tensor polar = rec ? detail::make_empty({batch, m, n}, self.scalar_type(), kCPU, op) : Tensor();
