@@ -5,11 +5,14 @@
 // a floating input; the inf and negative norms of an empty range raise (they have no identity,
 // PyTorch 2.x's linalg.vector_norm rule). logsumexp converts integer inputs to the default float.
 #include <cmath>
+#include <numeric>
+#include <vector>
 
 #include "autograd/derivatives/reduction.h"
 #include "autograd/record.h"
 #include "backend/cpu/reduce_kernels.h"
 #include "ember/ops/reduction.h"
+#include "ops/linalg_norm.h"
 #include "ops/reduction_util.h"
 
 namespace ember {
@@ -144,9 +147,14 @@ Tensor norm(const Tensor& self, const std::optional<Scalar>& p, IntArrayRef dim,
   return vector_norm(self, p ? p->toDouble() : 2.0, dim, keepdim);
 }
 Tensor norm(const Tensor& self, std::string_view p, IntArrayRef dim, bool keepdim) {
-  EMBER_CHECK(p == "fro", "norm", "expected p to be \"fro\" (\"nuc\" is not supported), got \"", p,
+  EMBER_CHECK(p == "fro" || p == "nuc", "norm", "expected p to be \"fro\" or \"nuc\", got \"", p,
               "\"");
-  return vector_norm(self, 2.0, dim, keepdim);
+  if (p == "fro") return vector_norm(self, 2.0, dim, keepdim);
+  // As torch.norm: no dim means all dims, which must then be two.
+  check_defined(self, "norm", "self");
+  std::vector<int64_t> all(static_cast<size_t>(self.dim()));
+  std::iota(all.begin(), all.end(), 0);
+  return detail::matrix_norm("norm", self, p, dim.empty() ? IntArrayRef(all) : dim, keepdim);
 }
 
 Tensor norm(const Tensor& self, const char* p, IntArrayRef dim, bool keepdim) {

@@ -19,8 +19,28 @@ bool resolve_side(bool right, std::optional<std::string_view> side, const char* 
   return *side == "right";
 }
 
+// The sorter's checks, in PyTorch 2.x's order (torch 1.13 does not check the index range).
+// Returns the sorter contiguous, or an undefined tensor without one.
+Tensor checked_sorter(const Tensor& seq, const std::optional<Tensor>& sorter, const char* op) {
+  if (!sorter || !sorter->defined()) return {};
+  detail::check_backend(op, {&*sorter});
+  EMBER_CHECK(sorter->sizes() == seq.sizes(), op,
+              "boundary and sorter must have the same size, but got boundary tensor ", seq.sizes(),
+              " and sorter tensor ", sorter->sizes());
+  EMBER_CHECK(sorter->scalar_type() == kLong, op,
+              "sorter must be a tensor of long dtype, but got dtype ", sorter->scalar_type());
+  Tensor order = sorter->contiguous();
+  const int64_t* p = order.data_ptr<int64_t>();
+  const int64_t len = seq.dim() == 0 ? 1 : seq.size(-1);
+  for (int64_t i = 0; i < order.numel(); ++i) {
+    EMBER_CHECK(p[i] >= 0 && p[i] < len, op, "sorter index out of range: expected indices in [0, ",
+                len, "), got ", p[i]);
+  }
+  return order;
+}
+
 Tensor search(const Tensor& seq, const Tensor& values, bool out_int32, bool right,
-              ScalarType common, const char* op) {
+              ScalarType common, const char* op, const Tensor& sorter = {}) {
   EMBER_CHECK(seq.dim() >= 1, op, "boundaries tensor should have at least 1 dimension, got 0");
   if (seq.dim() > 1) {
     bool ok = values.dim() == seq.dim();
@@ -36,7 +56,7 @@ Tensor search(const Tensor& seq, const Tensor& values, bool out_int32, bool righ
   const Tensor s = seq.to(common).contiguous();
   const Tensor v = values.to(common).contiguous();
   cpu::searchsorted(*out.unsafeGetTensorImpl(), *s.unsafeGetTensorImpl(), *v.unsafeGetTensorImpl(),
-                    right);
+                    right, sorter.defined() ? sorter.unsafeGetTensorImpl() : nullptr);
   return out;
 }
 
@@ -52,25 +72,28 @@ void check_inputs(const Tensor& seq, const Tensor* values, const char* op) {
 }  // namespace
 
 Tensor searchsorted(const Tensor& sorted_sequence, const Tensor& values, bool out_int32, bool right,
-                    std::optional<std::string_view> side) {
+                    std::optional<std::string_view> side, const std::optional<Tensor>& sorter) {
   const char* op = "searchsorted";
   check_inputs(sorted_sequence, &values, op);
   const bool r = resolve_side(right, side, op);
+  const Tensor order = checked_sorter(sorted_sequence, sorter, op);
   const ScalarType common = promote_types(sorted_sequence.scalar_type(), values.scalar_type());
-  return search(sorted_sequence, values, out_int32, r, common, op);
+  return search(sorted_sequence, values, out_int32, r, common, op, order);
 }
 
 Tensor searchsorted(const Tensor& sorted_sequence, const Scalar& value, bool out_int32, bool right,
-                    std::optional<std::string_view> side) {
+                    std::optional<std::string_view> side, const std::optional<Tensor>& sorter) {
   const char* op = "searchsorted";
   check_inputs(sorted_sequence, nullptr, op);
   const bool r = resolve_side(right, side, op);
+  const Tensor order = checked_sorter(sorted_sequence, sorter, op);
   EMBER_CHECK(sorted_sequence.dim() == 1, op,
               "input value can be a scalar only when boundaries tensor dimension is 1, but we "
               "got boundaries tensor dim(",
               sorted_sequence.dim(), ")");
   const ScalarType common = detail::ResultType().add(sorted_sequence).add(value).get();
-  return search(sorted_sequence, detail::wrap_scalar(value, common), out_int32, r, common, op);
+  return search(sorted_sequence, detail::wrap_scalar(value, common), out_int32, r, common, op,
+                order);
 }
 
 Tensor bucketize(const Tensor& self, const Tensor& boundaries, bool out_int32, bool right) {

@@ -1,4 +1,4 @@
-// Sorting and selection: sort, argsort, topk, kthvalue, median, mode, unique.
+// Sorting and selection: sort, argsort, topk, kthvalue, median, mode, and the unique family.
 //
 // As PyTorch: NaN orders as the largest value (last ascending, first descending); values keep the
 // input dtype and indices are int64. Our sort is always stable. Where PyTorch leaves the index of
@@ -144,12 +144,56 @@ std::tuple<Tensor, Tensor> mode(const Tensor& self, int64_t dim, bool keepdim) {
   return select_along(cpu::SelectOp::mode, "mode", self, dim, 0, keepdim);
 }
 
+namespace {
+
+Tensor empty_long() {
+  return detail::make_empty({0}, kLong);
+}
+
+// Note [unique along a dim]
+// The slices along `dim` become the rows of a contiguous [n, m] copy; the kernel groups equal
+// rows (sorted lexicographically first unless consecutive) and names each group's first row,
+// which index_select then gathers from self. PyTorch's rules for zero-size inputs: a zero-size
+// `dim` gives values of self's shape and empty inverse and counts, unless another dim is zero
+// too; a zero-size dim that is not `dim` raises (there would be no slice to compare).
+std::tuple<Tensor, Tensor, Tensor> unique_along(const char* op, const Tensor& self, int64_t dim,
+                                                bool consecutive, bool return_inverse,
+                                                bool return_counts) {
+  check_defined(self, op, "self");
+  detail::check_backend(op, {&self});
+  EMBER_CHECK(self.dim() > 0, op, "expected an input with at least 1 dim to take dim ", dim,
+              " of, got a 0-d input");
+  const int64_t d = detail::wrap_dim(dim, self.dim(), op);
+  int64_t zero_dims = 0;
+  for (int64_t s : self.sizes()) zero_dims += s == 0 ? 1 : 0;
+  const int64_t n = self.size(d);
+  if (n == 0) {
+    EMBER_CHECK(zero_dims == 1, op, "expected at most one zero-size dim, got more than one (shape ",
+                self.sizes(), "), so unique cannot be applied");
+    return {detail::make_empty(self.sizes(), self.scalar_type()), empty_long(), empty_long()};
+  }
+  EMBER_CHECK(zero_dims == 0, op, "expected no zero-size dims other than dim ", d, ", got shape ",
+              self.sizes(), ", so unique cannot be applied");
+  // Not differentiable (as PyTorch): the views and the gather below record nothing.
+  const NoGradGuard no_grad;
+  const Tensor rows = self.movedim(d, 0).contiguous().reshape({n, -1});
+  Tensor first = detail::make_empty({n}, kLong);
+  Tensor inverse = return_inverse ? detail::make_empty({n}, kLong) : empty_long();
+  Tensor counts = detail::make_empty({n}, kLong);
+  const int64_t groups = cpu::unique_rows(impl(rows), consecutive, impl(first),
+                                          return_inverse ? &impl(inverse) : nullptr,
+                                          return_counts ? &impl(counts) : nullptr);
+  return {self.index_select(d, first.narrow(0, 0, groups)), inverse,
+          return_counts ? counts.narrow(0, 0, groups).clone() : empty_long()};
+}
+
+}  // namespace
+
 std::tuple<Tensor, Tensor, Tensor> unique(const Tensor& self, bool sorted, bool return_inverse,
                                           bool return_counts, std::optional<int64_t> dim) {
+  if (dim) return unique_along("unique", self, *dim, false, return_inverse, return_counts);
   check_defined(self, "unique", "self");
   detail::check_backend("unique", {&self});
-  EMBER_CHECK(!dim, "unique", "only dim = nullopt (unique elements) is supported, got dim ",
-              dim.value_or(0));
   (void)sorted;  // the result is always sorted, which satisfies sorted = false too
   const Tensor flat = self.reshape({-1}).contiguous();
   const int64_t n = flat.numel();
@@ -159,7 +203,36 @@ std::tuple<Tensor, Tensor, Tensor> unique(const Tensor& self, bool sorted, bool 
   const int64_t m = cpu::unique(impl(values), return_inverse ? &impl(inverse) : nullptr,
                                 return_counts ? &impl(counts) : nullptr, impl(flat));
   return {values.narrow(0, 0, m).clone(), inverse,
-          return_counts ? counts.narrow(0, 0, m).clone() : detail::make_empty({0}, kLong)};
+          return_counts ? counts.narrow(0, 0, m).clone() : empty_long()};
+}
+
+std::tuple<Tensor, Tensor, Tensor> unique_dim(const Tensor& self, int64_t dim, bool sorted,
+                                              bool return_inverse, bool return_counts) {
+  (void)sorted;  // PyTorch sorts along a dim whatever `sorted` says
+  return unique_along("unique_dim", self, dim, false, return_inverse, return_counts);
+}
+
+std::tuple<Tensor, Tensor, Tensor> unique_consecutive(const Tensor& self, bool return_inverse,
+                                                      bool return_counts,
+                                                      std::optional<int64_t> dim) {
+  const char* op = "unique_consecutive";
+  if (dim) return unique_along(op, self, *dim, true, return_inverse, return_counts);
+  check_defined(self, op, "self");
+  detail::check_backend(op, {&self});
+  // The elements are the rows of a [numel, 1] tensor (its inverse takes self's shape).
+  const int64_t n = self.numel();
+  if (n == 0) {
+    return {detail::make_empty({0}, self.scalar_type()),
+            return_inverse ? detail::make_empty(self.sizes(), kLong) : empty_long(), empty_long()};
+  }
+  auto [values, inverse, counts] =
+      unique_along(op, self.reshape({n, 1}), 0, true, return_inverse, return_counts);
+  return {values.reshape({-1}), return_inverse ? inverse.reshape(self.sizes()) : inverse, counts};
+}
+
+std::tuple<Tensor, Tensor, Tensor> unique_dim_consecutive(const Tensor& self, int64_t dim,
+                                                          bool return_inverse, bool return_counts) {
+  return unique_along("unique_dim_consecutive", self, dim, true, return_inverse, return_counts);
 }
 
 // ---- Tensor methods ----------------------------------------------------------------------------

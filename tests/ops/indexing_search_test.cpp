@@ -36,11 +36,14 @@ const std::map<std::string, Fn>& ops() {
          const auto side = side_of(a);
          const std::optional<std::string_view> sv =
              side ? std::optional<std::string_view>(*side) : std::nullopt;
+         // With "sorter", the last input is the sorter.
+         const std::optional<Tensor> sorter =
+             flag(a, "sorter") ? std::optional<Tensor>(in.back()) : std::nullopt;
          if (a.contains("scalar")) {
            return searchsorted(in[0], scalar_from_json(a.at("scalar")), flag(a, "out_int32"),
-                               flag(a, "right"), sv);
+                               flag(a, "right"), sv, sorter);
          }
-         return searchsorted(in[0], in[1], flag(a, "out_int32"), flag(a, "right"), sv);
+         return searchsorted(in[0], in[1], flag(a, "out_int32"), flag(a, "right"), sv, sorter);
        }},
       {"bucketize",
        [](const auto& in, const auto& a) {
@@ -85,6 +88,26 @@ TEST_P(SearchGolden, MatchesPyTorch) {
 
 INSTANTIATE_TEST_SUITE_P(Ops, SearchGolden,
                          ::testing::Values("searchsorted", "bucketize", "histc", "bincount"));
+
+TEST(Search, SorterErrorsNameTheOp) {
+  const Tensor seq = tensor(std::vector<double>{3.0, 1.0, 2.0});
+  const Tensor v = tensor(std::vector<double>{1.5});
+  const Tensor order = tensor(std::vector<int64_t>{1, 2, 0});
+  expect_error_names(
+      [&] { searchsorted(seq, v, false, false, std::nullopt, order.narrow(0, 0, 2)); },
+      "searchsorted");
+  EXPECT_EMBER_ERROR(searchsorted(seq, v, false, false, std::nullopt, order.to(kInt)),
+                     "sorter must be a tensor of long dtype");
+  EXPECT_EMBER_ERROR(searchsorted(seq, v, false, false, std::nullopt, order + 1),
+                     "sorter index out of range");
+  EXPECT_EMBER_ERROR(searchsorted(seq, 1.5, false, false, std::nullopt, order - 1),
+                     "sorter index out of range");
+  EXPECT_EMBER_ERROR(searchsorted(seq, v, false, true, "left", order), "side and right");
+  // An undefined sorter is no sorter.
+  EXPECT_EQ(searchsorted(seq, v, false, false, std::nullopt, Tensor()).item<int64_t>(),
+            searchsorted(seq, v).item<int64_t>());
+  EXPECT_EQ(searchsorted(seq, v, false, false, std::nullopt, order).item<int64_t>(), 1);
+}
 
 TEST(Search, ErrorsNameTheOp) {
   expect_error_names([] { searchsorted(zeros({2, 3}), zeros({3, 1})); }, "searchsorted");

@@ -151,7 +151,8 @@ TEST(Reduction, ErrorsNameTheOp) {
   EXPECT_EQ(error_of([&] { var(ones({2}, kLong)); }).rfind("[var]", 0), 0u);
   EXPECT_EQ(error_of([&] { x.norm(INFINITY, IntArrayRef{0}); }), "");
   EXPECT_EQ(error_of([&] { zeros({0}).norm(INFINITY); }).rfind("[norm]", 0), 0u);
-  EXPECT_EQ(error_of([&] { norm(x, "nuc"); }).rfind("[norm]", 0), 0u);
+  EXPECT_EQ(error_of([&] { norm(x, "abc"); }).rfind("[norm]", 0), 0u);
+  EXPECT_EQ(error_of([&] { norm(ones({2, 3, 4}), "nuc"); }).rfind("[norm]", 0), 0u);
   EXPECT_EQ(error_of([&] { sum(Tensor()); }).rfind("[sum]", 0), 0u);
 }
 

@@ -1,6 +1,8 @@
 // Sorting and selection against PyTorch's golden values (tests/reference/families/sort.py).
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "ember/ops/reduction.h"
 #include "ops/reduction_golden.h"
 
@@ -47,7 +49,27 @@ const std::map<std::string, OpFn>& ops() {
       {"mode", [](const Tensor& x, const Args& a) { return two(x.mode(a.dim(), a.keepdim())); }},
       {"unique",
        [](const Tensor& x, const Args& a) {
-         auto [v, inv, cnt] = unique(x, true, flag(a, "return_inverse"), flag(a, "return_counts"));
+         auto [v, inv, cnt] =
+             unique(x, true, flag(a, "return_inverse"), flag(a, "return_counts"), a.opt_dim());
+         return Result{v, inv, cnt};
+       }},
+      {"unique_dim",
+       [](const Tensor& x, const Args& a) {
+         // sorted = false still sorts along a dim (as PyTorch).
+         auto [v, inv, cnt] =
+             unique_dim(x, a.dim(), false, flag(a, "return_inverse"), flag(a, "return_counts"));
+         return Result{v, inv, cnt};
+       }},
+      {"unique_consecutive",
+       [](const Tensor& x, const Args& a) {
+         auto [v, inv, cnt] = unique_consecutive(x, flag(a, "return_inverse"),
+                                                 flag(a, "return_counts"), a.opt_dim());
+         return Result{v, inv, cnt};
+       }},
+      {"unique_dim_consecutive",
+       [](const Tensor& x, const Args& a) {
+         auto [v, inv, cnt] = unique_dim_consecutive(x, a.dim(), flag(a, "return_inverse"),
+                                                     flag(a, "return_counts"));
          return Result{v, inv, cnt};
        }},
   };
@@ -102,7 +124,8 @@ TEST_P(SortGolden, MatchesPyTorch) {
 
 INSTANTIATE_TEST_SUITE_P(Ops, SortGolden,
                          ::testing::Values("sort", "argsort", "topk", "kthvalue", "median", "mode",
-                                           "unique"));
+                                           "unique", "unique_dim", "unique_consecutive",
+                                           "unique_dim_consecutive"));
 
 TEST(Sort, StableSortKeepsTheOrderOfEqualKeys) {
   std::vector<int64_t> data(1000);
@@ -131,7 +154,32 @@ TEST(Sort, ErrorsNameTheOp) {
   EXPECT_TRUE(starts_with([&] { x.kthvalue(0, 1); }, "[kthvalue]"));
   EXPECT_TRUE(starts_with([&] { x.sort(2); }, "[sort]"));
   EXPECT_TRUE(starts_with([&] { x.mode(0 - 3); }, "[mode]"));
-  EXPECT_TRUE(starts_with([&] { unique(x, true, false, false, 0); }, "[unique]"));
+  EXPECT_TRUE(starts_with([&] { unique(x, true, false, false, 2); }, "[unique]"));
+  EXPECT_TRUE(starts_with([&] { unique(ones({}), true, false, false, 0); }, "[unique]"));
+  EXPECT_TRUE(starts_with([&] { unique(zeros({0, 3}), true, false, false, 1); }, "[unique]"));
+  EXPECT_TRUE(starts_with([&] { unique(zeros({0, 0}), true, false, false, 0); }, "[unique]"));
+  EXPECT_TRUE(starts_with([&] { unique_dim(x, -3); }, "[unique_dim]"));
+  EXPECT_TRUE(starts_with([&] { unique_consecutive(x, false, false, 2); }, "[unique_consecutive]"));
+  EXPECT_TRUE(
+      starts_with([&] { unique_dim_consecutive(ones({}), 0); }, "[unique_dim_consecutive]"));
+}
+
+TEST(Unique, AlongADimGroupsWholeSlices) {
+  // Rows (1, 2), (0, 5), (1, 2), (0, 1): sorted (0, 1), (0, 5), (1, 2).
+  const Tensor x = tensor(std::vector<int64_t>{1, 2, 0, 5, 1, 2, 0, 1}).reshape({4, 2});
+  auto [v, inv, cnt] = unique(x, true, true, true, 0);
+  EXPECT_TRUE(v.equal(tensor(std::vector<int64_t>{0, 1, 0, 5, 1, 2}).reshape({3, 2})));
+  EXPECT_TRUE(inv.equal(tensor(std::vector<int64_t>{2, 1, 2, 0})));
+  EXPECT_TRUE(cnt.equal(tensor(std::vector<int64_t>{1, 1, 2})));
+  // Each NaN stays apart, also in a row; equal rows around it still merge.
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const Tensor y = tensor(std::vector<double>{1, nan, 1, nan, 0, 0, 0, 0}).reshape({4, 2});
+  auto [vy, invy, cnty] = unique(y, true, true, true, 0);
+  EXPECT_EQ(vy.size(0), 3);
+  EXPECT_TRUE(cnty.equal(tensor(std::vector<int64_t>{2, 1, 1})));
+  EXPECT_TRUE(invy.equal(tensor(std::vector<int64_t>{1, 2, 0, 0})));
+  auto [vc, invc, cntc] = unique_consecutive(y, true, true, 0);
+  EXPECT_TRUE(cntc.equal(tensor(std::vector<int64_t>{1, 1, 2})));
 }
 
 }  // namespace

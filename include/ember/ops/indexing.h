@@ -65,10 +65,17 @@ Tensor take(const Tensor& self, const Tensor& index);
 /// be inserted: the first such position, or the last with `right` (or side "right"). A
 /// sorted_sequence of more than one dim must match `values` in every dim but the last. The two
 /// are compared in their promoted dtype. Result: int64 (int32 with out_int32), values' shape.
+/// `side` ("left" or "right") overrides `right`; side "left" with right = true raises. With a
+/// `sorter` (int64, sorted_sequence's shape, indices in [0, size(-1))), sorted_sequence need
+/// not be sorted: `sorted_sequence.gather(-1, sorter)` is searched instead, and positions are
+/// in that sorted order. A sorter of another shape or dtype, or with an index out of range,
+/// raises.
 Tensor searchsorted(const Tensor& sorted_sequence, const Tensor& values, bool out_int32 = false,
-                    bool right = false, std::optional<std::string_view> side = std::nullopt);
+                    bool right = false, std::optional<std::string_view> side = std::nullopt,
+                    const std::optional<Tensor>& sorter = std::nullopt);
 Tensor searchsorted(const Tensor& sorted_sequence, const Scalar& value, bool out_int32 = false,
-                    bool right = false, std::optional<std::string_view> side = std::nullopt);
+                    bool right = false, std::optional<std::string_view> side = std::nullopt,
+                    const std::optional<Tensor>& sorter = std::nullopt);
 /// searchsorted with the arguments swapped: `boundaries` must be 1-d.
 Tensor bucketize(const Tensor& self, const Tensor& boundaries, bool out_int32 = false,
                  bool right = false);

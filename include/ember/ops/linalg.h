@@ -63,6 +63,20 @@ Tensor kron(const Tensor& self, const Tensor& other);
 Tensor cross(const Tensor& self, const Tensor& other, std::optional<int64_t> dim = std::nullopt);
 /// torch.linalg.cross: as cross, with dim defaulting to -1.
 Tensor linalg_cross(const Tensor& self, const Tensor& other, int64_t dim = -1);
+/// torch.linalg.matrix_norm: the matrix norm over the two dims `dim` (batched over the others):
+/// "fro" (Frobenius: sqrt of the sum of squares; any floating dtype) or "nuc" (nuclear: the sum
+/// of the singular values; float32 or float64, computed with a one-sided Jacobi SVD in float64).
+/// Zero-size matrices have norm 0. keepdim keeps both dims with size 1. Raises for fewer than
+/// 2 dims, a `dim` that is not two distinct dims, integer dtypes (and float16/bfloat16 for
+/// "nuc"), NaN in a "nuc" input (as PyTorch's SVD; infinities give NaN), other `ord`s. Gradient
+/// of "nuc": grad * U Vᴴ (of the reduced SVD; a zero singular value contributes nothing); its
+/// second derivative raises.
+Tensor linalg_matrix_norm(const Tensor& self, std::string_view ord = "fro",
+                          IntArrayRef dim = {-2, -1}, bool keepdim = false);
+/// The nuclear norm of a 2-d input (other ranks raise), or over the two dims `dim`: as
+/// linalg_matrix_norm(self, "nuc", dim, keepdim).
+Tensor nuclear_norm(const Tensor& self, bool keepdim = false);
+Tensor nuclear_norm(const Tensor& self, IntArrayRef dim, bool keepdim = false);
 /// Sum of the main diagonal of a 2-d tensor; integer inputs give int64 (as sum).
 Tensor trace(const Tensor& self);
 /// Keeps the elements on and below (tril) / above (triu) the `diagonal`-th diagonal of the last

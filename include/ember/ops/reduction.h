@@ -89,7 +89,9 @@ std::tuple<Tensor, Tensor> std_mean(const Tensor& self, bool unbiased);
 Tensor norm(const Tensor& self, const Scalar& p = 2);
 Tensor norm(const Tensor& self, const std::optional<Scalar>& p, IntArrayRef dim,
             bool keepdim = false);
-/// `p` = "fro": the 2-norm over `dim` (all when empty). "nuc" is not supported (raises).
+/// `p` = "fro": the 2-norm over `dim` (all when empty). `p` = "nuc": the nuclear norm (sum of
+/// singular values, see linalg_matrix_norm) over the two dims `dim`, or over both dims of a 2-d
+/// input when `dim` is empty (other ranks raise). Other strings raise.
 Tensor norm(const Tensor& self, std::string_view p, IntArrayRef dim = {}, bool keepdim = false);
 /// (A string literal would otherwise convert to both a Scalar, through bool, and a string_view.)
 Tensor norm(const Tensor& self, const char* p, IntArrayRef dim = {}, bool keepdim = false);
@@ -147,10 +149,30 @@ std::tuple<Tensor, Tensor> median(const Tensor& self, int64_t dim, bool keepdim 
 std::tuple<Tensor, Tensor> mode(const Tensor& self, int64_t dim = -1, bool keepdim = false);
 /// The distinct elements of the flattened input, in ascending order (`sorted` = false is
 /// allowed and sorts too), with, when asked, the inverse indices (int64, input's shape: where
-/// each element went) and the counts (int64). Tensors not asked for are returned empty. Only
-/// dim = nullopt is supported (a dim raises).
+/// each element went) and the counts (int64). Tensors not asked for are returned empty.
+/// With `dim`, as unique_dim.
 std::tuple<Tensor, Tensor, Tensor> unique(const Tensor& self, bool sorted = true,
                                           bool return_inverse = false, bool return_counts = false,
                                           std::optional<int64_t> dim = std::nullopt);
+/// The distinct slices of `self` along `dim` (self.select(dim, i) compared whole: equal when
+/// every element is ==, so a slice holding NaN equals no other), sorted lexicographically
+/// (always: `sorted` is ignored, as PyTorch); the inverse indices (int64 [size(dim)]: the
+/// slice each one became) and counts (int64) when asked, else empty. A 0-d input or a bad dim
+/// raises; so does a zero-size dim other than `dim` (a zero-size `dim` alone gives empty
+/// results, values of self's shape).
+std::tuple<Tensor, Tensor, Tensor> unique_dim(const Tensor& self, int64_t dim, bool sorted = true,
+                                              bool return_inverse = false,
+                                              bool return_counts = false);
+/// Collapses runs of equal consecutive elements (of the flattened input: inverse indices of
+/// self's shape) or, with `dim`, of equal consecutive slices along dim (as unique_dim, unsorted).
+/// NaN equals nothing, so each NaN stays. Tensors not asked for are returned empty.
+std::tuple<Tensor, Tensor, Tensor> unique_consecutive(const Tensor& self,
+                                                      bool return_inverse = false,
+                                                      bool return_counts = false,
+                                                      std::optional<int64_t> dim = std::nullopt);
+/// unique_consecutive along `dim`.
+std::tuple<Tensor, Tensor, Tensor> unique_dim_consecutive(const Tensor& self, int64_t dim,
+                                                          bool return_inverse = false,
+                                                          bool return_counts = false);
 
 }  // namespace ember

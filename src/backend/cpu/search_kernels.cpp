@@ -19,7 +19,7 @@ T at(const TensorImpl& t, int64_t i) {
 }  // namespace
 
 void searchsorted(const TensorImpl& out, const TensorImpl& seq, const TensorImpl& values,
-                  bool right) {
+                  bool right, const TensorImpl* sorter) {
   const int64_t n = values.numel();
   if (n == 0) return;
   const int64_t len = seq.sizes().back();
@@ -29,15 +29,18 @@ void searchsorted(const TensorImpl& out, const TensorImpl& seq, const TensorImpl
     using C = detail::compute_t<T>;
     const T* s = reinterpret_cast<const T*>(seq.data());
     const T* v = reinterpret_cast<const T*>(values.data());
+    const int64_t* order = sorter ? reinterpret_cast<const int64_t*>(sorter->data()) : nullptr;
     detail::parallel_for(0, n, 2048, [&](int64_t b, int64_t e) {
       for (int64_t i = b; i < e; ++i) {
-        const T* row = batched ? s + (i / row_len) * len : s;
+        const int64_t row_start = batched ? (i / row_len) * len : 0;
+        const T* row = s + row_start;
+        const int64_t* row_order = order ? order + row_start : nullptr;
         const C val = static_cast<C>(v[i]);
         int64_t lo = 0, hi = len;
         // PyTorch's searches: written with negated >= / > so that a NaN value lands at the end.
         while (lo < hi) {
           const int64_t mid = lo + ((hi - lo) >> 1);
-          const C m = static_cast<C>(row[mid]);
+          const C m = static_cast<C>(row[row_order ? row_order[mid] : mid]);
           const bool go_right = right ? !(m > val) : !(m >= val);
           if (go_right) {
             lo = mid + 1;

@@ -182,4 +182,55 @@ int64_t unique(const TensorImpl& values, const TensorImpl* inverse, const Tensor
   });
 }
 
+int64_t unique_rows(const TensorImpl& rows, bool consecutive, const TensorImpl& first,
+                    const TensorImpl* inverse, const TensorImpl* counts) {
+  const int64_t n = rows.sizes()[0];
+  const int64_t m = rows.sizes()[1];
+  if (n == 0) return 0;
+  return detail::visit_dtype(rows.dtype(), [&]<class T>(TypeTag<T>) -> int64_t {
+    using C = compute_t<T>;
+    const T* data = reinterpret_cast<const T*>(rows.data());
+    auto row = [&](int64_t i) { return data + i * m; };
+    std::vector<int64_t> order(static_cast<size_t>(n));
+    for (int64_t i = 0; i < n; ++i) order[static_cast<size_t>(i)] = i;
+    if (!consecutive) {
+      // Lexicographic, NaN the largest (a strict weak order: NaNs tie with each other here and
+      // are told apart only by the equality below).
+      std::stable_sort(order.begin(), order.end(), [&](int64_t a, int64_t b) {
+        const T* ra = row(a);
+        const T* rb = row(b);
+        for (int64_t j = 0; j < m; ++j) {
+          const C x = static_cast<C>(ra[j]), y = static_cast<C>(rb[j]);
+          if (less_nan_last(x, y)) return true;
+          if (less_nan_last(y, x)) return false;
+        }
+        return false;
+      });
+    }
+    auto equal = [&](int64_t a, int64_t b) {
+      const T* ra = row(a);
+      const T* rb = row(b);
+      for (int64_t j = 0; j < m; ++j) {
+        if (!(static_cast<C>(ra[j]) == static_cast<C>(rb[j]))) return false;
+      }
+      return true;
+    };
+    int64_t* out_first = reinterpret_cast<int64_t*>(first.data());
+    int64_t* inv = inverse ? reinterpret_cast<int64_t*>(inverse->data()) : nullptr;
+    int64_t* cnt = counts ? reinterpret_cast<int64_t*>(counts->data()) : nullptr;
+    int64_t groups = 0;
+    for (int64_t i = 0; i < n; ++i) {
+      const int64_t r = order[static_cast<size_t>(i)];
+      if (i == 0 || !equal(out_first[groups - 1], r)) {
+        out_first[groups] = r;
+        if (cnt) cnt[groups] = 0;
+        ++groups;
+      }
+      if (cnt) ++cnt[groups - 1];
+      if (inv) inv[r] = groups - 1;
+    }
+    return groups;
+  });
+}
+
 }  // namespace ember::cpu

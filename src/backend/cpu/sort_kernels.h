@@ -34,4 +34,15 @@ namespace ember::cpu {
 int64_t unique(const detail::TensorImpl& values, const detail::TensorImpl* inverse,
                const detail::TensorImpl* counts, const detail::TensorImpl& in);
 
+/// Groups the rows of the contiguous 2-d `rows` ([n, m], m >= 1): equal rows (every element ==,
+/// so a row holding NaN is equal to no other) form a group. Unless `consecutive`, the rows are
+/// first sorted lexicographically (stably, NaN the largest value) and each group gathers all
+/// equal rows; with `consecutive`, only runs of adjacent equal rows. Writes, for each group in
+/// order, the index of its first row into `first` (int64 [n], the first `returned` used) and its
+/// size into `counts` (same layout, when given); and each row's group into `inverse` (int64 [n],
+/// when given). Returns the number of groups.
+int64_t unique_rows(const detail::TensorImpl& rows, bool consecutive,
+                    const detail::TensorImpl& first, const detail::TensorImpl* inverse,
+                    const detail::TensorImpl* counts);
+
 }  // namespace ember::cpu

@@ -68,7 +68,61 @@ def searchsorted_cases():
     add(out, "searchsorted", "error/opposite_side", [seq, v], lambda s, w: torch.searchsorted(s, w, right=True, side="left"),
         right=True, side="left")
     add(out, "searchsorted", "error/scalar_batched", [spec(torch.zeros(2, 3))], lambda a: torch.searchsorted(a, 1.0), scalar=1.0)
+    sorter_cases(out, v)
     return out
+
+
+def sorter_cases(out, v):
+    """searchsorted with `sorter` (inputs [sequence, values, sorter], or [sequence, sorter] with
+    a scalar): positions are in the sorted order."""
+    unsorted = torch.tensor([3.0, -1.0, 0.5, 2.0, -2.0, 0.5, -1.0])
+    seq = spec(unsorted)
+    srt = spec(unsorted.argsort())
+    for side in ["left", "right"]:
+        add(out, "searchsorted", f"sorter/{side}", [seq, v, srt],
+            lambda s, w, o: torch.searchsorted(s, w, side=side, sorter=o), side=side, sorter=True)
+    add(out, "searchsorted", "sorter/out_int32", [seq, v, srt],
+        lambda s, w, o: torch.searchsorted(s, w, out_int32=True, sorter=o), out_int32=True, sorter=True)
+    for right in [False, True]:
+        add(out, "searchsorted", f"sorter/scalar/right{int(right)}", [seq, srt],
+            lambda s, o: torch.searchsorted(s, 0.5, right=right, sorter=o), scalar=0.5, right=right,
+            sorter=True)
+    # Batched, with a non-contiguous sequence and sorter (transposed), and strided values.
+    gen = torch.Generator().manual_seed(7)  # (the other families' random draws stay as they were)
+    b = random_values((5, 2), torch.float32, gen=gen)
+    bseq = spec(b, [("transpose", 0, 1)])
+    border = spec(b.argsort(0), [("transpose", 0, 1)])
+    bvals = spec(random_values((2, 8), torch.float32, -1.5, 3.0, gen=gen), [("slice", -1, 0, 8, 2)])
+    for right in [False, True]:
+        add(out, "searchsorted", f"sorter/batched_noncontiguous/right{int(right)}",
+            [bseq, bvals, border], lambda s, w, o: torch.searchsorted(s, w, right=right, sorter=o),
+            right=right, sorter=True)
+    ints = torch.tensor([[5, 1, 4, 1], [0, 9, 9, 2]], dtype=torch.int32)
+    add(out, "searchsorted", "sorter/int32_mixed", [spec(ints), spec(torch.tensor([[1.0, 4.5], [9.0, -1.0]])),
+                                                    spec(ints.argsort(-1))],
+        lambda s, w, o: torch.searchsorted(s, w, sorter=o), sorter=True)
+    add(out, "searchsorted", "sorter/empty_sequence", [spec(torch.zeros(0)), spec(torch.tensor([1.0, -1.0])),
+                                                       spec(torch.zeros(0, dtype=torch.int64))],
+        lambda s, w, o: torch.searchsorted(s, w, sorter=o), sorter=True)
+    add(out, "searchsorted", "sorter/zero_size_values", [seq, spec(torch.zeros(0)), srt],
+        lambda s, w, o: torch.searchsorted(s, w, sorter=o), sorter=True)
+    errors = [
+        ("shape", unsorted.argsort()[:6]),
+        ("shape_2d", unsorted.argsort().reshape(1, 7)),
+        ("dtype_int32", unsorted.argsort().int()),
+        ("dtype_float", unsorted.argsort().float()),
+    ]
+    for label, o in errors:
+        add(out, "searchsorted", f"error/sorter_{label}", [seq, v, spec(o)],
+            lambda s, w, o: torch.searchsorted(s, w, sorter=o), sorter=True)
+    # PyTorch 2.x raises "sorter index out of range"; torch 1.13 reads out of bounds instead.
+    for label, o in (("too_large", unsorted.argsort() + 1), ("negative", unsorted.argsort() - 1)):
+        out.append(case("searchsorted", f"error/sorter_{label}",
+                        [to_json(unsorted), to_json(torch.tensor([0.5])), to_json(o)],
+                        {"error": True}, sorter=True))
+    add(out, "searchsorted", "error/sorter_opposite_side", [seq, v, srt],
+        lambda s, w, o: torch.searchsorted(s, w, right=True, side="left", sorter=o), right=True,
+        side="left", sorter=True)
 
 
 def bucketize_cases():

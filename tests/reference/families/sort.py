@@ -195,10 +195,108 @@ def _unique_cases(out):
                     return_inverse=True, return_counts=True))
 
 
+def _masked(r, return_inverse, return_counts):
+    # Ember returns the tensors not asked for empty (PyTorch sometimes fills them anyway).
+    v, inv, cnt = r
+    empty = torch.empty(0, dtype=torch.int64)
+    return (v, inv if return_inverse else empty, cnt if return_counts else empty)
+
+
+def _unique_dim_cases(out):
+    """unique(dim=...), unique_dim, unique_consecutive (with and without dim) and
+    unique_dim_consecutive. Args: "dim" (absent: no dim), "return_inverse", "return_counts"."""
+    gen = torch.Generator().manual_seed(11)  # (keeps the draws of the cases above unchanged)
+    # (torch.unique returns only the tensors asked for; _VF's forms return all three.)
+    def by_dim(x, dim, i, c):
+        return torch._VF.unique_dim(x, dim, True, i, c)
+
+    def consecutive(x, dim, i, c):
+        return torch._VF.unique_consecutive(x, i, c, dim)
+    fns = {"unique": by_dim, "unique_dim": by_dim, "unique_consecutive": consecutive,
+           "unique_dim_consecutive": consecutive}
+
+    def add(op, name, x, s, dim, inv=True, cnt=True, fn=None):
+        f = fn or (lambda y: _masked(fns[op](y, dim, inv, cnt), inv, cnt))
+        args = {"return_inverse": inv, "return_counts": cnt}
+        if dim is not None:
+            args["dim"] = dim
+        out.append(case(op, name, [s], _half(f, x) if x.dtype == torch.float16 else outcome(
+            lambda: f(x)), **args))
+
+    def dup_rows(shape, dtype):
+        # Few distinct values, so that slices repeat (and runs of equal slices occur).
+        base = torch.randint(0, 2, shape, generator=gen)
+        if dtype == torch.bool:
+            return base.bool()
+        return (base * 3 - 1).to(dtype) if dtype != torch.uint8 else (base * 3).to(dtype)
+
+    for op in ("unique", "unique_consecutive"):
+        for dtype in ALL:
+            x, s = spec(dup_rows((6, 2), dtype))
+            add(op, f"dim/{dname(dtype)}", x, s, 0)
+        for label, dim in (("dim0", 0), ("dim1", 1), ("dim-1", -1)):
+            base = dup_rows((5, 3), torch.int64)
+            for layout, views in (("contiguous", ()), ("transposed", [("transpose", 0, 1)]),
+                                  ("strided", [("slice", 0, 0, 5, 2)])):
+                b = base.t().contiguous() if layout == "transposed" else base
+                x, s = spec(b, views)
+                for inv, cnt in ((True, True), (False, False), (True, False), (False, True)):
+                    add(op, f"{label}/{layout}/inverse{inv}/counts{cnt}", x, s, dim, inv, cnt)
+        x, s = spec(dup_rows((2, 4, 3), torch.float32))
+        for dim in (0, 1, 2):
+            add(op, f"3d/dim{dim}", x, s, dim)
+        x, s = spec(dup_rows((4, 1), torch.float64), [("expand", [4, 3])])
+        add(op, "expanded/dim0", x, s, 0)
+        add(op, "expanded/dim1", x, s, 1)
+        x, s = spec(torch.tensor([[1.0, float("nan")], [1.0, float("nan")], [0.0, 1.0],
+                                  [float("-inf"), 2.0], [float("inf"), 2.0]]))
+        add(op, "nonfinite/dim0", x, s, 0)
+        if op == "unique_consecutive":
+            # (Sorting rows that hold NaN is left unspecified by PyTorch: only the consecutive
+            # form is checked on them.)
+            x, s = spec(torch.tensor([2.0, float("nan"), 2.0, float("nan"), -1.0, -1.0]))
+            add(op, "nan_1d/dim0", x, s, 0)
+        # Zero-size inputs (PyTorch's rules: only `dim` may be zero).
+        for shape, dim in (((0, 3), 0), ((3, 0), 1), ((2, 0, 3), 1), ((0,), 0), ((0, 3), 1),
+                           ((3, 0), 0), ((0, 0), 0), ((2, 0, 3), 0)):
+            x, s = spec(torch.zeros(shape))
+            add(op, f"zero_size/{list(shape)}/dim{dim}", x, s, dim)
+        x, s = spec(random_values((), torch.float64))
+        add(op, "error/zero_dim", x, s, 0)
+        x, s = spec(random_values((2, 3), torch.float32))
+        add(op, "error/bad_dim", x, s, 2)
+        add(op, "error/bad_negative_dim", x, s, -3)
+    for op, base_op in (("unique_dim", "unique"), ("unique_dim_consecutive", "unique_consecutive")):
+        x, s = spec(dup_rows((6, 3), torch.int32), [("transpose", 0, 1)])
+        for dim in (0, 1):
+            add(op, f"dim{dim}", x, s, dim)
+        add(op, "no_inverse_no_counts", x, s, 1, False, False)
+        x, s = spec(torch.zeros(3, 0))
+        add(op, "zero_size", x, s, 1)
+        x, s = spec(random_values((), torch.float64))
+        add(op, "error/zero_dim", x, s, 0)
+    # unique_consecutive without dim: runs of equal elements, inverse of the input's shape.
+    for dtype in ALL:
+        x, s = spec(dup_rows((3, 5), dtype))
+        for inv, cnt in ((True, True), (False, False)):
+            add("unique_consecutive", f"{dname(dtype)}/inverse{inv}/counts{cnt}", x, s, None, inv,
+                cnt)
+    x, s = spec(dup_rows((4, 3), torch.int64), [("transpose", 0, 1)])
+    add("unique_consecutive", "transposed", x, s, None)
+    x, s = spec(torch.tensor([1.0, 1.0, float("nan"), float("nan"), float("inf"), float("inf"),
+                              -0.0, 0.0, 2.0]))
+    add("unique_consecutive", "nonfinite", x, s, None)
+    x, s = spec(random_values((), torch.float64))
+    add("unique_consecutive", "zero_dim", x, s, None)
+    x, s = spec(torch.zeros(0, 3))
+    add("unique_consecutive", "zero_size", x, s, None)
+
+
 def cases():
     out = []
     _sort_cases(out)
     _topk_cases(out)
     _select_cases(out)
     _unique_cases(out)
+    _unique_dim_cases(out)
     return out

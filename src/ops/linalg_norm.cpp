@@ -1,0 +1,133 @@
+// Matrix norms: linalg_matrix_norm ("fro", "nuc"), nuclear_norm, and norm's "nuc".
+//
+// The nuclear norm is the sum of the singular values, from our own one-sided Jacobi SVD
+// (backend/cpu/svd_kernels.h), so that it needs no LAPACK. Its gradient is U Vᵀ of the reduced
+// SVD (PyTorch's svd_backward with only the singular values' gradient: U diag(gS) Vᴴ).
+#include <numeric>
+#include <vector>
+
+#include "autograd/record.h"
+#include "backend/cpu/svd_kernels.h"
+#include "core/shape.h"
+#include "ember/ops/linalg.h"
+#include "ember/ops/reduction.h"
+#include "ops/linalg_norm.h"
+#include "ops/op_util.h"
+
+namespace ember {
+
+using autograd::variable_list;
+using autograd::detail::FormulaContext;
+using autograd::detail::Recorder;
+
+namespace {
+
+const detail::TensorImpl& impl(const Tensor& t) {
+  return *t.unsafeGetTensorImpl();
+}
+
+std::vector<int64_t> inverse_permutation(const std::vector<int64_t>& perm) {
+  std::vector<int64_t> inv(perm.size());
+  for (size_t i = 0; i < perm.size(); ++i)
+    inv[static_cast<size_t>(perm[i])] = static_cast<int64_t>(i);
+  return inv;
+}
+
+// U Vᵀ, as a function of `self` whose own derivative Ember does not compute (it needs the
+// SVD's full backward): differentiating through it raises.
+Tensor polar_factor(const Tensor& polar, const Tensor& self, const char* op) {
+  Recorder rec({&self});
+  if (!rec) return polar;
+  Tensor out = polar.clone();
+  rec.record("LinalgMatrixNormBackwardBackward", out, {},
+             [name = std::string(op)](const FormulaContext&) -> variable_list {
+               EMBER_FAIL(name.c_str(),
+                          "the second derivative of the nuclear norm is not implemented (it "
+                          "needs the SVD's backward for U and V)");
+             });
+  return out;
+}
+
+// The sum of the singular values of the matrices over dims (d0, d1) of self.
+Tensor nuclear(const char* op, const Tensor& self, int64_t d0, int64_t d1, bool keepdim) {
+  Recorder rec({&self});  // (the views and checks below record nothing)
+  EMBER_CHECK(!self.isnan().any().item<bool>(), op,
+              "expected finite values (the SVD fails to converge on NaN, as in PyTorch), got NaN "
+              "in the input");
+  // Batch dims first (in order), then the two matrix dims.
+  std::vector<int64_t> perm;
+  for (int64_t d = 0; d < self.dim(); ++d) {
+    if (d != d0 && d != d1) perm.push_back(d);
+  }
+  perm.push_back(d0);
+  perm.push_back(d1);
+  const Tensor a = self.permute(perm);
+  const std::vector<int64_t> a_sizes = a.sizes().vec();
+  const std::vector<int64_t> batch_sizes(a_sizes.begin(), a_sizes.end() - 2);
+  const int64_t m = a_sizes[a_sizes.size() - 2], n = a_sizes.back();
+  const int64_t batch = detail::numel_of(batch_sizes);
+  const Tensor flat = a.contiguous().reshape({batch, m, n});
+  Tensor s = detail::make_empty({batch, std::min(m, n)}, self.scalar_type(), kCPU, op);
+  Tensor polar = rec ? detail::make_empty({batch, m, n}, self.scalar_type(), kCPU, op) : Tensor();
+  cpu::svd_jacobi(impl(flat), impl(s), rec ? &impl(polar) : nullptr);
+  Tensor out = s.sum({-1}).reshape(batch_sizes);
+  std::vector<int64_t> kept_perm_sizes = batch_sizes;  // the gradient's shape in a's order
+  kept_perm_sizes.push_back(1);
+  kept_perm_sizes.push_back(1);
+  const std::vector<int64_t> inv = inverse_permutation(perm);
+  if (keepdim) out = out.reshape(kept_perm_sizes).permute(inv);
+  if (rec) {
+    rec.record("LinalgMatrixNormBackward0", out, {self, polar.reshape(a_sizes)},
+               [=, name = std::string(op)](const FormulaContext& c) {
+                 const Tensor g = keepdim ? c.grad(0).permute(perm) : c.grad(0);
+                 const Tensor q = polar_factor(c.saved(1), c.saved(0), name.c_str());
+                 return variable_list{(g.reshape(kept_perm_sizes) * q).permute(inv)};
+               });
+  }
+  return out;
+}
+
+}  // namespace
+
+namespace detail {
+
+Tensor matrix_norm(const char* op, const Tensor& self, std::string_view ord, IntArrayRef dim,
+                   bool keepdim) {
+  check_defined(self, op, "self");
+  check_backend(op, {&self});
+  EMBER_CHECK(ord == "fro" || ord == "nuc", op, "expected ord \"fro\" or \"nuc\", got \"", ord,
+              "\"");
+  EMBER_CHECK(self.dim() >= 2, op, "expected an input with at least 2 dims, got a ", self.dim(),
+              "-d input");
+  const ScalarType dtype = self.scalar_type();
+  EMBER_CHECK(is_floating_point(dtype), op, "expected a floating point input, got ", dtype);
+  EMBER_CHECK(ord == "fro" || dtype == kFloat || dtype == kDouble, op,
+              "expected a float32 or float64 input for the nuclear norm (low precision dtypes "
+              "are not supported), got ",
+              dtype);
+  EMBER_CHECK(dim.size() == 2, op, "expected dim to name 2 dims, got ", dim);
+  const int64_t d0 = wrap_dim(dim[0], self.dim(), op);
+  const int64_t d1 = wrap_dim(dim[1], self.dim(), op);
+  EMBER_CHECK(d0 != d1, op, "expected 2 different dims, got (", d0, ", ", d1, ")");
+  if (ord == "fro") return norm(self, std::optional<Scalar>(2), {d0, d1}, keepdim);
+  return nuclear(op, self, d0, d1, keepdim);
+}
+
+}  // namespace detail
+
+Tensor linalg_matrix_norm(const Tensor& self, std::string_view ord, IntArrayRef dim, bool keepdim) {
+  return detail::matrix_norm("linalg_matrix_norm", self, ord, dim, keepdim);
+}
+
+Tensor nuclear_norm(const Tensor& self, bool keepdim) {
+  detail::check_defined(self, "nuclear_norm", "self");
+  EMBER_CHECK(self.dim() == 2, "nuclear_norm", "expected a 2-d input, got a ", self.dim(),
+              "-d input");
+  return detail::matrix_norm("nuclear_norm", self, "nuc", {-2, -1}, keepdim);
+}
+
+Tensor nuclear_norm(const Tensor& self, IntArrayRef dim, bool keepdim) {
+  return detail::matrix_norm("nuclear_norm", self, "nuc", dim, keepdim);
+}
+
+}  // namespace ember
