@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <climits>
+#include <type_traits>
 #include <vector>
 
+#include "backend/cpu/sgemm_avx2.h"
 #include "core/parallel.h"
 
 #ifdef EMBER_HAVE_BLAS
@@ -112,6 +114,11 @@ void dispatch(Trans transa, Trans transb, int64_t m, int64_t n, int64_t k, T alp
   lda = fix_ld(lda, transa == Trans::kYes ? m : k);
   ldb = fix_ld(ldb, transb == Trans::kYes ? k : n);
   ldc = fix_ld(ldc, n);
+#if EMBER_HAVE_SGEMM_AVX2
+  if constexpr (std::is_same_v<T, float>) {
+    return sgemm_avx2(transa, transb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+  }
+#endif
 #ifdef EMBER_HAVE_BLAS
   if (fits_blas(m, n, k, lda, ldb, ldc)) {
     blas_gemm(to_blas(transa), to_blas(transb), static_cast<int>(m), static_cast<int>(n),
