@@ -211,7 +211,6 @@ void kernel_6x16(int64_t kc, const float* __restrict a, const float* __restrict 
   };
   int64_t p = 0;
   for (; p + 4 <= kc; p += 4) {
-    _mm_prefetch(reinterpret_cast<const char*>(a + (p + 16) * kMr), _MM_HINT_T0);
     step(p);
     step(p + 1);
     step(p + 2);
