@@ -233,11 +233,12 @@ void tile(int64_t kc, const float* a, const float* b, float* c, int64_t ldc, int
           int64_t cols, float alpha, float beta) {
   if (rows == kMr && cols == kNr) return kernel_6x16(kc, a, b, c, ldc, alpha, beta);
   alignas(32) float buf[kMr * kNr];
+  const auto bytes = static_cast<size_t>(cols) * sizeof(float);
   if (beta != 0.0f) {
-    for (int64_t r = 0; r < rows; ++r) std::memcpy(buf + r * kNr, c + r * ldc, cols * 4);
+    for (int64_t r = 0; r < rows; ++r) std::memcpy(buf + r * kNr, c + r * ldc, bytes);
   }
   kernel_6x16(kc, a, b, buf, kNr, alpha, beta);
-  for (int64_t r = 0; r < rows; ++r) std::memcpy(c + r * ldc, buf + r * kNr, cols * 4);
+  for (int64_t r = 0; r < rows; ++r) std::memcpy(c + r * ldc, buf + r * kNr, bytes);
 }
 
 struct Problem {
@@ -295,8 +296,9 @@ void scale_only(const Problem& pr) {
 
 // Splits C into tm x tn blocks (whole micro-panels) for `threads` threads. Each thread packs the
 // A rows and B columns of its block, so the split minimises an estimate of compute plus packing
-// per thread: packing A (a 6-row gather) costs about 1 cycle per element, packing B about 0.25,
-// and a micro-kernel step 12 FMAs over 6 cycles.
+// per thread: packing A (6 rows transposed in registers) costs about 1 cycle per element,
+// packing B about 0.25, and a micro-kernel step 12 FMAs over 6 cycles. With no split that fits
+// (fewer micro-panels than threads), one thread does it all.
 struct Split {
   int64_t tm = 1, tn = 1;
 };
