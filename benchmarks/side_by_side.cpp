@@ -5,7 +5,8 @@
 //   cmake --preset bench && cmake --build --preset bench && ./build/bench/benchmarks/side_by_side
 // With an argument, runs one section only: `side_by_side tensor`, `side_by_side autograd`,
 // `side_by_side fused` (the fused NN ops, forward + backward), `side_by_side conv`,
-// `side_by_side pool` or `side_by_side nn` (models built from nn modules).
+// `side_by_side pool`, `side_by_side nn` (models built from nn modules) or `side_by_side matmul`
+// (the float32 products, also with a transposed b, and the FMA peak).
 #include <ember/ember.h>
 #include <immintrin.h>
 #include <omp.h>
@@ -372,6 +373,33 @@ void pool_rows(std::vector<Row>& rows) {
       }));
 }
 
+// Square float32 products; with `transposed_b`, also b given as a transposed view (the layout
+// of nn.Linear's weight), which packs B differently.
+void matmul_rows(std::vector<Row>& rows, bool transposed_b = false) {
+  for (int64_t n : {128, 512, 1024, 2048}) {
+    ember::Tensor a = ember::rand({n, n}), b = ember::rand({n, n});
+    torch::Tensor ta = torch::rand({n, n}), tb = torch::rand({n, n});
+    Row r = compare(
+        "matmul " + std::to_string(n) + " float32", [&] { ember::Tensor c = a.matmul(b); },
+        [&] { torch::Tensor c = ta.matmul(tb); }, n >= 1024 ? 3 : 5, n >= 1024 ? 0.3 : 0.1);
+    r.extra = 2.0 * n * n * n / r.ember_s / 1e9;
+    r.extra_unit = "GFLOP/s";
+    rows.push_back(r);
+  }
+  if (!transposed_b) return;
+  for (int64_t n : {128, 1024}) {
+    ember::Tensor a = ember::rand({n, n}), b = ember::rand({n, n}).t();
+    torch::Tensor ta = torch::rand({n, n}), tb = torch::rand({n, n}).t();
+    Row r = compare(
+        "matmul " + std::to_string(n) + " float32, b transposed",
+        [&] { ember::Tensor c = a.matmul(b); }, [&] { torch::Tensor c = ta.matmul(tb); },
+        n >= 1024 ? 3 : 5, n >= 1024 ? 0.3 : 0.1);
+    r.extra = 2.0 * n * n * n / r.ember_s / 1e9;
+    r.extra_unit = "GFLOP/s";
+    rows.push_back(r);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -398,6 +426,13 @@ int main(int argc, char** argv) {
   if (section == "conv") {
     conv_rows(rows);
     print_rows(rows);
+    return 0;
+  }
+  if (section == "matmul") {
+    const double peak = fma_peak_flops();
+    matmul_rows(rows, true);
+    std::printf("Threads: %d. FMA peak (float32, AVX2): %.1f GFLOP/s.\n\n", kThreads, peak / 1e9);
+    print_rows(rows, 0, peak);
     return 0;
   }
   if (section == "pool") {
@@ -437,16 +472,7 @@ int main(int argc, char** argv) {
   }
 
   const double peak = fma_peak_flops();
-  for (int64_t n : {128, 512, 1024, 2048}) {
-    ember::Tensor a = ember::rand({n, n}), b = ember::rand({n, n});
-    torch::Tensor ta = torch::rand({n, n}), tb = torch::rand({n, n});
-    Row r = compare(
-        "matmul " + std::to_string(n) + " float32", [&] { ember::Tensor c = a.matmul(b); },
-        [&] { torch::Tensor c = ta.matmul(tb); }, n >= 1024 ? 3 : 5, n >= 1024 ? 0.3 : 0.1);
-    r.extra = 2.0 * n * n * n / r.ember_s / 1e9;
-    r.extra_unit = "GFLOP/s";
-    rows.push_back(r);
-  }
+  matmul_rows(rows);
 
   if (section == "all") {
     autograd_rows(rows);
