@@ -11,6 +11,7 @@
 
 #include "backend/cpu/binary_functors.h"
 #include "backend/cpu/reduce.h"
+#include "backend/cpu/transpose8.h"
 
 namespace ember::cpu {
 namespace {
@@ -34,28 +35,6 @@ template <class Out, class V>
 void store(char* p, const V& v) {
   *reinterpret_cast<Out*>(p) = static_cast<Out>(v);
 }
-
-#ifdef __AVX2__
-// Transposes an 8 x 8 matrix of floats held as eight rows.
-void transpose8(__m256 (&r)[8]) {
-  __m256 t[8];
-  for (int i = 0; i < 8; i += 2) {
-    t[i] = _mm256_unpacklo_ps(r[i], r[i + 1]);
-    t[i + 1] = _mm256_unpackhi_ps(r[i], r[i + 1]);
-  }
-  __m256 u[8];
-  for (int i = 0; i < 8; i += 4) {
-    for (int j = 0; j < 2; ++j) {
-      u[i + 2 * j] = _mm256_shuffle_ps(t[i + j], t[i + j + 2], 0b01000100);
-      u[i + 2 * j + 1] = _mm256_shuffle_ps(t[i + j], t[i + j + 2], 0b11101110);
-    }
-  }
-  for (int i = 0; i < 4; ++i) {
-    r[i] = _mm256_permute2f128_ps(u[i], u[i + 4], 0x20);
-    r[i + 4] = _mm256_permute2f128_ps(u[i], u[i + 4], 0x31);
-  }
-}
-#endif
 
 template <class T, class Out, bool kSkipNan>
 struct SumOp {
