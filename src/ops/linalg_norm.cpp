@@ -3,7 +3,6 @@
 // The nuclear norm is the sum of the singular values, from our own one-sided Jacobi SVD
 // (backend/cpu/svd_kernels.h), so that it needs no LAPACK. Its gradient is U Vᵀ of the reduced
 // SVD (PyTorch's svd_backward with only the singular values' gradient: U diag(gS) Vᴴ).
-#include <numeric>
 #include <vector>
 
 #include "autograd/record.h"
@@ -24,13 +23,6 @@ namespace {
 
 const detail::TensorImpl& impl(const Tensor& t) {
   return *t.unsafeGetTensorImpl();
-}
-
-std::vector<int64_t> inverse_permutation(const std::vector<int64_t>& perm) {
-  std::vector<int64_t> inv(perm.size());
-  for (size_t i = 0; i < perm.size(); ++i)
-    inv[static_cast<size_t>(perm[i])] = static_cast<int64_t>(i);
-  return inv;
 }
 
 // U Vᵀ, as a function of `self` whose own derivative Ember does not compute (it needs the
@@ -55,13 +47,7 @@ Tensor nuclear(const char* op, const Tensor& self, int64_t d0, int64_t d1, bool 
               "expected finite values (the SVD fails to converge on NaN, as in PyTorch), got NaN "
               "in the input");
   // Batch dims first (in order), then the two matrix dims.
-  std::vector<int64_t> perm;
-  for (int64_t d = 0; d < self.dim(); ++d) {
-    if (d != d0 && d != d1) perm.push_back(d);
-  }
-  perm.push_back(d0);
-  perm.push_back(d1);
-  const Tensor a = self.permute(perm);
+  const Tensor a = self.movedim({d0, d1}, {-2, -1});
   const std::vector<int64_t> a_sizes = a.sizes().vec();
   const std::vector<int64_t> batch_sizes(a_sizes.begin(), a_sizes.end() - 2);
   const int64_t m = a_sizes[a_sizes.size() - 2], n = a_sizes.back();
@@ -70,18 +56,16 @@ Tensor nuclear(const char* op, const Tensor& self, int64_t d0, int64_t d1, bool 
   Tensor s = detail::make_empty({batch, std::min(m, n)}, self.scalar_type(), kCPU, op);
   Tensor polar = rec ? detail::make_empty({batch, m, n}, self.scalar_type(), kCPU, op) : Tensor();
   cpu::svd_jacobi(impl(flat), impl(s), rec ? &impl(polar) : nullptr);
+  // The norms with two trailing size-1 dims, in a's order; keepdim moves those back to (d0, d1).
   Tensor out = s.sum({-1}).reshape(batch_sizes);
-  std::vector<int64_t> kept_perm_sizes = batch_sizes;  // the gradient's shape in a's order
-  kept_perm_sizes.push_back(1);
-  kept_perm_sizes.push_back(1);
-  const std::vector<int64_t> inv = inverse_permutation(perm);
-  if (keepdim) out = out.reshape(kept_perm_sizes).permute(inv);
+  if (keepdim) out = out.unsqueeze(-1).unsqueeze(-1).movedim({-2, -1}, {d0, d1});
   if (rec) {
     rec.record("LinalgMatrixNormBackward0", out, {self, polar.reshape(a_sizes)},
                [=, name = std::string(op)](const FormulaContext& c) {
-                 const Tensor g = keepdim ? c.grad(0).permute(perm) : c.grad(0);
+                 const Tensor g = keepdim ? c.grad(0).movedim({d0, d1}, {-2, -1})
+                                          : c.grad(0).unsqueeze(-1).unsqueeze(-1);
                  const Tensor q = polar_factor(c.saved(1), c.saved(0), name.c_str());
-                 return variable_list{(g.reshape(kept_perm_sizes) * q).permute(inv)};
+                 return variable_list{(g * q).movedim({-2, -1}, {d0, d1})};
                });
   }
   return out;
