@@ -4,10 +4,12 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "core/sanitizers.h"
+
 namespace ember::detail {
 namespace {
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#if defined(EMBER_ASAN) || defined(EMBER_TSAN)
 constexpr bool kCacheEnabled = false;
 #else
 constexpr bool kCacheEnabled = true;

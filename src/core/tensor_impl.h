@@ -28,9 +28,10 @@ class TensorImpl {
   bool is_contiguous() const { return is_contiguous_; }
   int64_t storage_offset() const { return storage_offset_; }
   const std::shared_ptr<Storage>& storage() const { return storage_; }
-  /// Address of the first element.
+  /// Address of the first element; null for a view into a storage without bytes.
   char* data() const {
-    return static_cast<char*>(storage_->data()) + storage_offset_ * static_cast<int64_t>(itemsize_);
+    char* base = static_cast<char*>(storage_->data());
+    return base ? base + storage_offset_ * static_cast<int64_t>(itemsize_) : nullptr;
   }
 
   /// Re-points this tensor at new geometry over the same storage (for in-place view ops).

@@ -3,6 +3,7 @@
 
 #include <fstream>
 
+#include "core/sanitizers.h"
 #include "ember/ember.h"
 
 namespace ember {
@@ -41,7 +42,7 @@ TEST(TrainingLoop, TenThousandStepsKeepAFlatResidentMemory) {
   for (int i = 0; i < 10000; ++i) last = step();
   const int64_t growth = resident_bytes() - before;
   EXPECT_LT(last, first);  // it did train
-#ifdef __SANITIZE_ADDRESS__
+#ifdef EMBER_ASAN
   (void)growth;  // ASan holds freed memory in quarantine: resident size says nothing here
 #else
   EXPECT_LT(growth, int64_t{1} << 20) << "resident memory grew by " << growth << " bytes";

@@ -5,6 +5,7 @@
 #include <functional>
 #include <sstream>
 
+#include "core/sanitizers.h"
 #include "ember/ember.h"
 #include "support/errors.h"
 
@@ -312,7 +313,7 @@ namespace {
 // Note [Large block cache]: a freed large buffer is handed out again for the same size, already
 // mapped (sanitizer builds bypass the cache).
 TEST(Storage, LargeFreedBlocksAreReused) {
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#if defined(EMBER_ASAN) || defined(EMBER_TSAN)
   GTEST_SKIP() << "sanitizer builds bypass the block cache";
 #else
   const int64_t n = (int64_t{1} << 20) + 17;  // a size no other test allocates

@@ -44,7 +44,10 @@ LoopPlan LoopPlan::build(std::initializer_list<const TensorImpl*> operands) {
       const int64_t size = td < 0 ? 1 : t->sizes()[td];
       EMBER_CHECK(size == sizes[d] || size == 1, "elementwise", "operand of shape ", t->sizes(),
                   " does not broadcast to ", sizes);
-      byte_strides[k][d] = size == 1 ? 0 : t->strides()[td] * static_cast<int64_t>(t->itemsize());
+      // An operand without data (the input of a reduction over an empty dim) stays put: it is
+      // never read, and offsetting its null pointer would be undefined.
+      const bool stays = size == 1 || plan.data[k] == nullptr;
+      byte_strides[k][d] = stays ? 0 : t->strides()[td] * static_cast<int64_t>(t->itemsize());
     }
     ++k;
   }

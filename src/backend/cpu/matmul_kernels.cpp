@@ -1,6 +1,7 @@
 #include "backend/cpu/matmul_kernels.h"
 
 #include <algorithm>
+#include <array>
 #include <type_traits>
 #include <vector>
 
@@ -20,6 +21,13 @@ int64_t batch_grain(int64_t m, int64_t n, int64_t k) {
   return std::max<int64_t>(1, kBatchWork / work);
 }
 
+// The strides to walk an operand by: zeros for an operand without elements (k == 0), whose data
+// pointer may be null, where even an offset that is never read would be undefined.
+std::array<int64_t, 3> walk_strides(const detail::TensorImpl& t) {
+  if (t.numel() == 0) return {0, 0, 0};
+  return {t.strides()[0], t.strides()[1], t.strides()[2]};
+}
+
 template <class T>
 void float_bmm(const detail::TensorImpl& out, const detail::TensorImpl& a,
                const detail::TensorImpl& b, T beta, T alpha) {
@@ -30,7 +38,7 @@ void float_bmm(const detail::TensorImpl& out, const detail::TensorImpl& a,
   const T* pa = reinterpret_cast<const T*>(a.data());
   const T* pb = reinterpret_cast<const T*>(b.data());
   T* pc = reinterpret_cast<T*>(out.data());
-  const int64_t sa = a.strides()[0], sb = b.strides()[0], sc = m * n;
+  const int64_t sa = walk_strides(a)[0], sb = walk_strides(b)[0], sc = m * n;
   detail::parallel_for(0, batches, batch_grain(m, n, k), [&](int64_t begin, int64_t end) {
     for (int64_t i = begin; i < end; ++i) {
       gemm(la->trans, lb->trans, m, n, k, alpha, pa + i * sa, la->ld, pb + i * sb, lb->ld, beta,
@@ -49,21 +57,20 @@ void int_bmm(const detail::TensorImpl& out, const detail::TensorImpl& a,
   const T* pa = reinterpret_cast<const T*>(a.data());
   const T* pb = reinterpret_cast<const T*>(b.data());
   T* pc = reinterpret_cast<T*>(out.data());
-  const int64_t sa0 = a.strides()[0], sa1 = a.strides()[1], sa2 = a.strides()[2];
-  const int64_t sb0 = b.strides()[0], sb1 = b.strides()[1], sb2 = b.strides()[2];
+  const std::array<int64_t, 3> sa = walk_strides(a), sb = walk_strides(b);
   const U ubeta = static_cast<U>(beta), ualpha = static_cast<U>(alpha);
   // Row by row, accumulating a whole row of C while walking rows of B (cache friendly).
   detail::parallel_for(0, batches * m, batch_grain(1, n, k), [&](int64_t begin, int64_t end) {
     std::vector<U> acc(static_cast<size_t>(n));
     for (int64_t row = begin; row < end; ++row) {
       const int64_t bi = row / m, i = row % m;
-      const T* ar = pa + bi * sa0 + i * sa1;
+      const T* ar = pa + bi * sa[0] + i * sa[1];
       std::fill(acc.begin(), acc.end(), U(0));
       for (int64_t p = 0; p < k; ++p) {
-        const U aip = static_cast<U>(ar[p * sa2]);
-        const T* br = pb + bi * sb0 + p * sb1;
+        const U aip = static_cast<U>(ar[p * sa[2]]);
+        const T* br = pb + bi * sb[0] + p * sb[1];
         for (int64_t j = 0; j < n; ++j) {
-          acc[j] += static_cast<U>(aip * static_cast<U>(br[j * sb2]));
+          acc[j] += static_cast<U>(aip * static_cast<U>(br[j * sb[2]]));
         }
       }
       T* cr = pc + row * n;

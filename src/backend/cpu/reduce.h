@@ -245,7 +245,8 @@ void reduce(const Op& op, std::initializer_list<const TensorImpl*> outs, const T
     }
     for (; i < count; ++i) {
       for (int k = 0; k < nout; ++k) ptr[k] = p[k] + i * s[k];
-      const In* x = reinterpret_cast<const In*>(p[nout] + i * s[nout]);
+      // Nothing is read from an empty input, whose data pointer may be null.
+      const In* x = n > 0 ? reinterpret_cast<const In*>(p[nout] + i * s[nout]) : nullptr;
       op.write(ptr.data(), reduce_one(op, x, stride, n, split_range), n);
     }
   };
