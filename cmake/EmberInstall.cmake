@@ -18,3 +18,4 @@ write_basic_package_version_file(${CMAKE_CURRENT_BINARY_DIR}/EmberConfigVersion.
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/EmberConfig.cmake
   ${CMAKE_CURRENT_BINARY_DIR}/EmberConfigVersion.cmake
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/Ember)
+install(FILES LICENSE CHANGELOG.md DESTINATION ${CMAKE_INSTALL_DOCDIR})

@@ -16,3 +16,4 @@
 #include "ember/serialize/checkpoint.h"
 #include "ember/tensor.h"
 #include "ember/tensor_options.h"
+#include "ember/version.h"
