@@ -5,6 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config  # toolchain
+  ccache                                        # compiler cache (used when installed)
   libgtest-dev libgmock-dev                     # test suite
   libbenchmark-dev                              # micro-benchmarks
   libopenblas-openmp-dev                        # GEMM (OpenMP build shares Ember's thread pool)
@@ -14,7 +15,7 @@ packages=(
   libstb-dev                                    # PNG/JPEG decoding (ember::data ImageFolder)
   dataset-fashion-mnist                         # the main example's data (and its test)
   clang-format                                  # formatting check
-  clang                                         # libFuzzer targets (scripts/fuzz.sh)
+  clang libomp-dev                              # sanitizer build and libFuzzer targets
 )
 # Optional, for side-by-side benchmarks and regenerating golden values; never needed by tests.
 if [[ "${EMBER_WITH_TORCH:-0}" == "1" ]]; then

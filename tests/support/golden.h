@@ -47,8 +47,9 @@ std::string compare_to_json(const Tensor& actual, const Json& expected,
 }  // namespace ember::testing
 
 /// EXPECT that `actual` matches the TENSOR spec `expected`.
-#define EXPECT_MATCHES_GOLDEN(actual, expected, ...)                                            \
-  do {                                                                                          \
-    std::string mismatch_ = ::ember::testing::compare_to_json(actual, expected, ##__VA_ARGS__); \
-    EXPECT_TRUE(mismatch_.empty()) << mismatch_;                                                \
+#define EXPECT_MATCHES_GOLDEN(actual, expected, ...)                                    \
+  do {                                                                                  \
+    std::string mismatch_ =                                                             \
+        ::ember::testing::compare_to_json(actual, expected __VA_OPT__(, ) __VA_ARGS__); \
+    EXPECT_TRUE(mismatch_.empty()) << mismatch_;                                        \
   } while (false)
