@@ -2,6 +2,8 @@
 
 namespace ember {
 
-const char* version() { return EMBER_VERSION; }
+const char* version() {
+  return EMBER_VERSION;
+}
 
 }  // namespace ember

@@ -9,7 +9,9 @@
 namespace ember {
 namespace {
 
-TEST(Version, LibraryMatchesHeaders) { EXPECT_STREQ(version(), EMBER_VERSION); }
+TEST(Version, LibraryMatchesHeaders) {
+  EXPECT_STREQ(version(), EMBER_VERSION);
+}
 
 TEST(Version, StringSpellsTheNumbers) {
   const std::string expected = std::to_string(EMBER_VERSION_MAJOR) + "." +
