@@ -1,8 +1,8 @@
 #pragma once
 // The gradient test table (OpInfo style): every differentiable op in src/ops/op_list.def has
 // cases here, each run through gradcheck and gradgradcheck in float64, as given and with every
-// input made non-contiguous; tests/autograd/grad_coverage_test.cpp fails for an op that has
-// neither a case nor an entry in src/autograd/not_differentiable.def.
+// input made non-contiguous; Gradcheck.EveryOpHasCasesOrSaysWhyNot (grad_test.cpp) fails for an
+// op that has neither a case nor an entry in src/autograd/not_differentiable.def.
 //
 // A family file registers its cases once:
 //   EMBER_GRAD_CASES(unary) {

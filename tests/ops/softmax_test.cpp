@@ -4,6 +4,7 @@
 #include "ember/ops/nn_ops.h"
 #include "support/errors.h"
 #include "support/nn_golden.h"
+#include "support/threads.h"
 
 namespace ember {
 namespace {
@@ -33,13 +34,25 @@ TEST(Softmax, ErrorsNameTheOp) {
 TEST(Softmax, IndependentOfThreadsAndLayout) {
   // A long last dim (vector path with a tail) and a middle dim (column blocks with a tail).
   Tensor x = randn({37, 1003});
-  Tensor y = softmax(x, 1);
-  EXPECT_TRUE(y.sum(std::vector<int64_t>{1}).allclose(ones({37}), 1e-5, 1e-6));
-  Tensor z = log_softmax(x.t().contiguous(), 0).t();
-  EXPECT_TRUE(z.allclose(log_softmax(x, 1), 1e-5, 1e-6));
   Tensor m = randn({3, 130, 70});
-  EXPECT_TRUE(softmax(m, 1).allclose(softmax(m.transpose(1, 2).contiguous(), 2).transpose(1, 2),
-                                     1e-5, 1e-7));
+  auto compute = [&] {
+    return std::vector<Tensor>{softmax(x, 1), log_softmax(x, 1),
+                               log_softmax(x.t().contiguous(), 0).t(), softmax(m, 1),
+                               softmax(m.transpose(1, 2).contiguous(), 2).transpose(1, 2)};
+  };
+  std::vector<Tensor> one, many;
+  {
+    testing::ThreadCount scope(1);
+    one = compute();
+  }
+  {
+    testing::ThreadCount scope(4);
+    many = compute();
+  }
+  for (size_t i = 0; i < one.size(); ++i) EXPECT_TRUE(one[i].equal(many[i])) << "result " << i;
+  EXPECT_TRUE(one[0].sum(std::vector<int64_t>{1}).allclose(ones({37}), 1e-5, 1e-6));
+  EXPECT_TRUE(one[2].allclose(one[1], 1e-5, 1e-6));
+  EXPECT_TRUE(one[3].allclose(one[4], 1e-5, 1e-7));
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include "ember/parallel.h"
 #include "optim/factory.h"
 #include "support/errors.h"
+#include "support/threads.h"
 
 namespace ember {
 namespace {
@@ -308,7 +309,7 @@ TEST(Optim, WorksOnModuleParameters) {
 TEST(Optim, ParallelUpdateDoesNotDependOnThreadCount) {
   // A parameter large enough for several chunks of the fused loop.
   auto run = [](int threads) {
-    set_num_threads(threads);
+    testing::ThreadCount scope(threads);
     Tensor w = arange(100000, kFloat).div(1000).sin().requires_grad_();
     optim::Adam opt({w}, optim::AdamOptions(0.01).amsgrad(true));
     for (int i = 0; i < 3; ++i) {
@@ -319,7 +320,6 @@ TEST(Optim, ParallelUpdateDoesNotDependOnThreadCount) {
     return w.detach();
   };
   Tensor one = run(1), many = run(4);
-  set_num_threads(get_num_threads());
   EXPECT_TRUE(one.equal(many));
 }
 
