@@ -17,8 +17,8 @@ using autograd::variable_list;
 using autograd::detail::Formula;
 using autograd::detail::FormulaContext;
 using autograd::detail::Recorder;
-using cpu::Activation;
-using cpu::ActivationArgs;
+using detail::Activation;
+using detail::ActivationArgs;
 
 // grad where self > threshold, else 0; its derivative for grad is itself applied to the
 // incoming gradient (PyTorch's threshold_backward entry), none for self.

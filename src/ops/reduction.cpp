@@ -33,7 +33,7 @@ const detail::TensorImpl& impl(const Tensor& t) {
   return *t.unsafeGetTensorImpl();
 }
 
-Tensor run_reduce(cpu::ReduceOp op, const ReduceLayout& layout, ScalarType out_dtype,
+Tensor run_reduce(detail::ReduceOp op, const ReduceLayout& layout, ScalarType out_dtype,
                   bool keepdim) {
   Tensor out = detail::make_reduce_output(layout, out_dtype);
   cpu::reduce(op, impl(out), impl(layout.input));
@@ -46,16 +46,16 @@ const char* node_name(const char* whole, const char* over_dims, IntArrayRef dim)
   return dim.empty() ? whole : over_dims;
 }
 
-void record_sum_like(Recorder& rec, cpu::ReduceOp op, const Tensor& self, const Tensor& r,
+void record_sum_like(Recorder& rec, detail::ReduceOp op, const Tensor& self, const Tensor& r,
                      IntArrayRef dim, const ReduceLayout& layout) {
   auto keep = layout.keep_sizes.vec();
   auto sizes = self.sizes().vec();
-  if (op == cpu::ReduceOp::sum) {
+  if (op == detail::ReduceOp::sum) {
     rec.record(node_name("SumBackward0", "SumBackward1", dim), r, {},
                [keep, sizes](const FormulaContext& c) {
                  return variable_list{expand_reduced(c.grad(0), keep, sizes)};
                });
-  } else if (op == cpu::ReduceOp::nansum) {
+  } else if (op == detail::ReduceOp::nansum) {
     rec.record("NansumBackward0", r, {self}, [keep, sizes](const FormulaContext& c) {
       return variable_list{
           expand_reduced(c.grad(0), keep, sizes).masked_fill(c.saved(0).isnan(), 0)};
@@ -71,7 +71,7 @@ void record_sum_like(Recorder& rec, cpu::ReduceOp op, const Tensor& self, const 
   }
 }
 
-Tensor sum_like(cpu::ReduceOp op, const char* name, const Tensor& self, IntArrayRef dim,
+Tensor sum_like(detail::ReduceOp op, const char* name, const Tensor& self, IntArrayRef dim,
                 bool keepdim, std::optional<ScalarType> dtype) {
   check_defined(self, name, "self");
   Recorder rec({&self});
@@ -84,10 +84,10 @@ Tensor sum_like(cpu::ReduceOp op, const char* name, const Tensor& self, IntArray
   return r;
 }
 
-Tensor mean_like(cpu::ReduceOp op, const char* name, const Tensor& self, IntArrayRef dim,
+Tensor mean_like(detail::ReduceOp op, const char* name, const Tensor& self, IntArrayRef dim,
                  bool keepdim, std::optional<ScalarType> dtype) {
   check_defined(self, name, "self");
-  if (op == cpu::ReduceOp::nanmean || !dtype) {
+  if (op == detail::ReduceOp::nanmean || !dtype) {
     detail::check_floating(self.scalar_type(), name, "the input");
   }
   if (dtype) detail::check_floating(*dtype, name, "the dtype argument");
@@ -98,7 +98,7 @@ Tensor mean_like(cpu::ReduceOp op, const char* name, const Tensor& self, IntArra
   if (!rec) return r;
   auto keep = layout.keep_sizes.vec();
   auto sizes = x.sizes().vec();
-  if (op == cpu::ReduceOp::mean) {
+  if (op == detail::ReduceOp::mean) {
     rec.record(node_name("MeanBackward0", "MeanBackward1", dim), r, {},
                [keep, sizes, n = layout.reduced](const FormulaContext& c) {
                  return variable_list{expand_reduced(c.grad(0), keep, sizes) / n};
@@ -118,7 +118,7 @@ Tensor extreme(bool is_max, const char* name, const Tensor& self, IntArrayRef di
   const ReduceLayout layout = reduce_layout(self, dim, name);
   detail::check_nonempty_reduction(layout, self, name);
   Recorder rec({&self});
-  Tensor r = run_reduce(is_max ? cpu::ReduceOp::amax : cpu::ReduceOp::amin, layout,
+  Tensor r = run_reduce(is_max ? detail::ReduceOp::amax : detail::ReduceOp::amin, layout,
                         self.scalar_type(), keepdim);
   if (rec) {
     const bool whole = std::string_view(name) == "max" || std::string_view(name) == "min";
@@ -170,8 +170,8 @@ Tensor arg_extreme(bool is_max, const char* name, const Tensor& self, std::optio
   return detail::finish_reduce_output(indices, layout, keepdim);
 }
 
-Tensor all_any(cpu::ReduceOp op, const char* name, const Tensor& self, std::optional<int64_t> dim,
-               bool keepdim) {
+Tensor all_any(detail::ReduceOp op, const char* name, const Tensor& self,
+               std::optional<int64_t> dim, bool keepdim) {
   check_defined(self, name, "self");
   const ReduceLayout layout = reduce_layout(self, dim, name);
   return run_reduce(op, layout, self.scalar_type() == kByte ? kByte : kBool, keepdim);
@@ -180,34 +180,34 @@ Tensor all_any(cpu::ReduceOp op, const char* name, const Tensor& self, std::opti
 }  // namespace
 
 Tensor sum(const Tensor& self, std::optional<ScalarType> dtype) {
-  return sum_like(cpu::ReduceOp::sum, "sum", self, {}, false, dtype);
+  return sum_like(detail::ReduceOp::sum, "sum", self, {}, false, dtype);
 }
 Tensor sum(const Tensor& self, IntArrayRef dim, bool keepdim, std::optional<ScalarType> dtype) {
-  return sum_like(cpu::ReduceOp::sum, "sum", self, dim, keepdim, dtype);
+  return sum_like(detail::ReduceOp::sum, "sum", self, dim, keepdim, dtype);
 }
 Tensor nansum(const Tensor& self, std::optional<ScalarType> dtype) {
-  return sum_like(cpu::ReduceOp::nansum, "nansum", self, {}, false, dtype);
+  return sum_like(detail::ReduceOp::nansum, "nansum", self, {}, false, dtype);
 }
 Tensor nansum(const Tensor& self, IntArrayRef dim, bool keepdim, std::optional<ScalarType> dtype) {
-  return sum_like(cpu::ReduceOp::nansum, "nansum", self, dim, keepdim, dtype);
+  return sum_like(detail::ReduceOp::nansum, "nansum", self, dim, keepdim, dtype);
 }
 Tensor prod(const Tensor& self, std::optional<ScalarType> dtype) {
-  return sum_like(cpu::ReduceOp::prod, "prod", self, {}, false, dtype);
+  return sum_like(detail::ReduceOp::prod, "prod", self, {}, false, dtype);
 }
 Tensor prod(const Tensor& self, int64_t dim, bool keepdim, std::optional<ScalarType> dtype) {
-  return sum_like(cpu::ReduceOp::prod, "prod", self, IntArrayRef(dim), keepdim, dtype);
+  return sum_like(detail::ReduceOp::prod, "prod", self, IntArrayRef(dim), keepdim, dtype);
 }
 Tensor mean(const Tensor& self, std::optional<ScalarType> dtype) {
-  return mean_like(cpu::ReduceOp::mean, "mean", self, {}, false, dtype);
+  return mean_like(detail::ReduceOp::mean, "mean", self, {}, false, dtype);
 }
 Tensor mean(const Tensor& self, IntArrayRef dim, bool keepdim, std::optional<ScalarType> dtype) {
-  return mean_like(cpu::ReduceOp::mean, "mean", self, dim, keepdim, dtype);
+  return mean_like(detail::ReduceOp::mean, "mean", self, dim, keepdim, dtype);
 }
 Tensor nanmean(const Tensor& self, std::optional<ScalarType> dtype) {
-  return mean_like(cpu::ReduceOp::nanmean, "nanmean", self, {}, false, dtype);
+  return mean_like(detail::ReduceOp::nanmean, "nanmean", self, {}, false, dtype);
 }
 Tensor nanmean(const Tensor& self, IntArrayRef dim, bool keepdim, std::optional<ScalarType> dtype) {
-  return mean_like(cpu::ReduceOp::nanmean, "nanmean", self, dim, keepdim, dtype);
+  return mean_like(detail::ReduceOp::nanmean, "nanmean", self, dim, keepdim, dtype);
 }
 
 Tensor max(const Tensor& self) {
@@ -236,29 +236,29 @@ Tensor argmin(const Tensor& self, std::optional<int64_t> dim, bool keepdim) {
 }
 
 Tensor all(const Tensor& self) {
-  return all_any(cpu::ReduceOp::all, "all", self, std::nullopt, false);
+  return all_any(detail::ReduceOp::all, "all", self, std::nullopt, false);
 }
 Tensor all(const Tensor& self, int64_t dim, bool keepdim) {
-  return all_any(cpu::ReduceOp::all, "all", self, dim, keepdim);
+  return all_any(detail::ReduceOp::all, "all", self, dim, keepdim);
 }
 Tensor any(const Tensor& self) {
-  return all_any(cpu::ReduceOp::any, "any", self, std::nullopt, false);
+  return all_any(detail::ReduceOp::any, "any", self, std::nullopt, false);
 }
 Tensor any(const Tensor& self, int64_t dim, bool keepdim) {
-  return all_any(cpu::ReduceOp::any, "any", self, dim, keepdim);
+  return all_any(detail::ReduceOp::any, "any", self, dim, keepdim);
 }
 Tensor count_nonzero(const Tensor& self, std::optional<int64_t> dim) {
   check_defined(self, "count_nonzero", "self");
-  return run_reduce(cpu::ReduceOp::count_nonzero, reduce_layout(self, dim, "count_nonzero"), kLong,
-                    false);
+  return run_reduce(detail::ReduceOp::count_nonzero, reduce_layout(self, dim, "count_nonzero"),
+                    kLong, false);
 }
 Tensor count_nonzero(const Tensor& self, int64_t dim) {
   return count_nonzero(self, IntArrayRef(dim));
 }
 Tensor count_nonzero(const Tensor& self, IntArrayRef dim) {
   check_defined(self, "count_nonzero", "self");
-  return run_reduce(cpu::ReduceOp::count_nonzero, reduce_layout(self, dim, "count_nonzero"), kLong,
-                    false);
+  return run_reduce(detail::ReduceOp::count_nonzero, reduce_layout(self, dim, "count_nonzero"),
+                    kLong, false);
 }
 
 // ---- Tensor methods ----------------------------------------------------------------------------

@@ -26,13 +26,13 @@ const detail::TensorImpl& impl(const Tensor& t) {
   return *t.unsafeGetTensorImpl();
 }
 
-Tensor run_scan(cpu::ScanOp op, const char* name, const Tensor& self, int64_t dim,
+Tensor run_scan(detail::ScanOp op, const char* name, const Tensor& self, int64_t dim,
                 std::optional<ScalarType> dtype) {
   const int64_t d = detail::checked_dim(self, dim, name);
   Recorder rec({&self});
   const Tensor x = dtype ? self.to(*dtype) : self;
   const ScalarType st = x.scalar_type();
-  if (op == cpu::ScanOp::logcumsumexp) {
+  if (op == detail::ScanOp::logcumsumexp) {
     EMBER_CHECK(is_floating_point(st), name, "expected a floating point input, got ", st);
   }
   const ScalarType kernel_dtype = is_floating_point(st) ? st : kLong;
@@ -44,20 +44,20 @@ Tensor run_scan(cpu::ScanOp op, const char* name, const Tensor& self, int64_t di
   const int64_t sd = x.dim() == 0 ? 0 : d;
   const bool scalar = x.dim() == 0;
   switch (op) {
-    case cpu::ScanOp::cumsum:
+    case detail::ScanOp::cumsum:
       rec.record("CumsumBackward0", out, {}, [sd, scalar](const FormulaContext& c) {
         if (scalar) return variable_list{c.grad(0)};
         return variable_list{c.grad(0).flip({sd}).cumsum(sd).flip({sd})};
       });
       break;
-    case cpu::ScanOp::cumprod:
+    case detail::ScanOp::cumprod:
       rec.record("CumprodBackward0", out, {x, out}, [sd, scalar](const FormulaContext& c) {
         if (scalar) return variable_list{c.grad(0)};
         return variable_list{
             autograd::detail::cumprod_backward(c.grad(0), c.saved(0), c.saved(1), sd)};
       });
       break;
-    case cpu::ScanOp::logcumsumexp:
+    case detail::ScanOp::logcumsumexp:
       // d out_k / d x_i = exp(x_i - out_k) for k >= i, summed against grad_k.
       rec.record("LogcumsumexpBackward0", out, {x, out}, [sd, scalar](const FormulaContext& c) {
         if (scalar) return variable_list{c.grad(0)};
@@ -92,13 +92,13 @@ std::tuple<Tensor, Tensor> run_cum_extreme(bool is_max, const char* name, const 
 }  // namespace
 
 Tensor cumsum(const Tensor& self, int64_t dim, std::optional<ScalarType> dtype) {
-  return run_scan(cpu::ScanOp::cumsum, "cumsum", self, dim, dtype);
+  return run_scan(detail::ScanOp::cumsum, "cumsum", self, dim, dtype);
 }
 Tensor cumprod(const Tensor& self, int64_t dim, std::optional<ScalarType> dtype) {
-  return run_scan(cpu::ScanOp::cumprod, "cumprod", self, dim, dtype);
+  return run_scan(detail::ScanOp::cumprod, "cumprod", self, dim, dtype);
 }
 Tensor logcumsumexp(const Tensor& self, int64_t dim) {
-  return run_scan(cpu::ScanOp::logcumsumexp, "logcumsumexp", self, dim, std::nullopt);
+  return run_scan(detail::ScanOp::logcumsumexp, "logcumsumexp", self, dim, std::nullopt);
 }
 std::tuple<Tensor, Tensor> cummax(const Tensor& self, int64_t dim) {
   return run_cum_extreme(true, "cummax", self, dim);

@@ -21,9 +21,9 @@ namespace ember {
 using autograd::variable_list;
 using autograd::detail::FormulaContext;
 using autograd::detail::Recorder;
-using cpu::ScatterOp;
 using detail::DimVector;
 using detail::make_view;
+using detail::ScatterOp;
 
 namespace {
 

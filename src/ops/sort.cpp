@@ -50,7 +50,7 @@ void check_numeric(const Tensor& self, const char* name) {
 }
 
 // kthvalue, median and mode along a dim: one value and index per line.
-std::tuple<Tensor, Tensor> select_along(cpu::SelectOp op, const char* name, const Tensor& self,
+std::tuple<Tensor, Tensor> select_along(detail::SelectOp op, const char* name, const Tensor& self,
                                         int64_t dim, int64_t k, bool keepdim) {
   const int64_t d = detail::checked_dim(self, dim, name);
   const int64_t n = size_along(self, d);
@@ -118,14 +118,14 @@ std::tuple<Tensor, Tensor> kthvalue(const Tensor& self, int64_t k, int64_t dim, 
   const int64_t n = size_along(self, d);
   EMBER_CHECK(k >= 1 && k <= n, "kthvalue", "expected k in [1, ", n, "] (the size of dim ", d,
               "), got k = ", k);
-  return select_along(cpu::SelectOp::kth, "kthvalue", self, dim, k - 1, keepdim);
+  return select_along(detail::SelectOp::kth, "kthvalue", self, dim, k - 1, keepdim);
 }
 
 std::tuple<Tensor, Tensor> median(const Tensor& self, int64_t dim, bool keepdim) {
   const int64_t d = detail::checked_dim(self, dim, "median");
   check_numeric(self, "median");
   const int64_t n = size_along(self, d);
-  return select_along(cpu::SelectOp::median, "median", self, dim, (n - 1) / 2, keepdim);
+  return select_along(detail::SelectOp::median, "median", self, dim, (n - 1) / 2, keepdim);
 }
 
 Tensor median(const Tensor& self) {
@@ -141,7 +141,7 @@ Tensor median(const Tensor& self) {
 }
 
 std::tuple<Tensor, Tensor> mode(const Tensor& self, int64_t dim, bool keepdim) {
-  return select_along(cpu::SelectOp::mode, "mode", self, dim, 0, keepdim);
+  return select_along(detail::SelectOp::mode, "mode", self, dim, 0, keepdim);
 }
 
 namespace {

@@ -13,6 +13,9 @@
 #include "backend/cpu/vec8.h"
 
 namespace ember::cpu {
+
+using detail::Activation;
+using detail::ActivationArgs;
 namespace {
 
 struct ReluFn {

@@ -9,6 +9,8 @@
 #include "core/shape.h"
 
 namespace ember::cpu {
+
+using detail::ScatterOp;
 namespace {
 
 // Calls f(TypeTag<U>) with an unsigned integer type of `itemsize` bytes: copies by index only

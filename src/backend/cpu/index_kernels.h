@@ -12,6 +12,7 @@
 
 #include "core/tensor_impl.h"
 #include "ember/scalar.h"
+#include "ops/kinds.h"
 
 namespace ember::cpu {
 
@@ -27,8 +28,6 @@ void index_gather(const TensorImpl& out, const TensorImpl& src, const TensorImpl
 /// *(dst[i] + offsets[i]) = value[i], serially (a later duplicate wins); value of dst's dtype.
 void index_put(const TensorImpl& dst, const TensorImpl& value, const TensorImpl& offsets);
 
-enum class ScatterOp { kGather, kAssign, kSum, kProd, kAmax, kAmin };
-
 /// Walks every position p of `index` (int64 or int32) and, with q = p with coordinate `dim`
 /// replaced by index[p]:
 ///   kGather: self[p] = other[q]           (self: the output, of index's sizes)
@@ -37,7 +36,7 @@ enum class ScatterOp { kGather, kAssign, kSum, kProd, kAmax, kAmin };
 /// they view (the q side is then offset by index[p] * that stride). Index values must lie in
 /// [0, dim_size). Runs in parallel over positions that differ outside `dim` only, so results do
 /// not depend on the thread count.
-void gather_scatter(ScatterOp op, const TensorImpl& self, const TensorImpl& index,
+void gather_scatter(detail::ScatterOp op, const TensorImpl& self, const TensorImpl& index,
                     const TensorImpl& other, int64_t dim, int64_t dim_size, const Scalar& alpha,
                     const char* name);
 

@@ -14,6 +14,8 @@
 #include "backend/cpu/transpose8.h"
 
 namespace ember::cpu {
+
+using detail::ReduceOp;
 namespace {
 
 using detail::compute_t;

@@ -2,24 +2,12 @@
 // Reduction kernels. Every input is laid out as [kept..., R] and every output as [kept...]
 // (Note [Reduction engine] in backend/cpu/reduce.h); the op layer has already chosen dtypes.
 #include "core/tensor_impl.h"
+#include "ops/kinds.h"
 
 namespace ember::cpu {
 
-enum class ReduceOp {
-  sum,            // out: int64 for bool/integer input, else the input dtype
-  nansum,         // as sum, NaNs count as zero
-  prod,           // as sum
-  mean,           // floating input; out: the input dtype
-  nanmean,        // as mean over the non-NaN elements
-  amax,           // out: the input dtype; NaN propagates
-  amin,           //
-  all,            // out: bool or uint8
-  any,            //
-  count_nonzero,  // out: int64
-};
-
 /// out[o] = op(in[o, :]).
-void reduce(ReduceOp op, const detail::TensorImpl& out, const detail::TensorImpl& in);
+void reduce(detail::ReduceOp op, const detail::TensorImpl& out, const detail::TensorImpl& in);
 
 /// The max (or min) of each row and the index of its first occurrence (the first NaN, if any).
 /// `values` may be null (argmax); `indices` is int64.

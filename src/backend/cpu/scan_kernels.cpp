@@ -8,6 +8,8 @@
 #include "backend/cpu/lines.h"
 
 namespace ember::cpu {
+
+using detail::ScanOp;
 namespace {
 
 using detail::compute_t;

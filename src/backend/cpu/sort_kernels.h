@@ -2,6 +2,7 @@
 // Sorting and selection along the last dim (the op layer moves the dim last in views of every
 // operand). NaN orders as the largest value, as in PyTorch. Index outputs are int64.
 #include "core/tensor_impl.h"
+#include "ops/kinds.h"
 
 namespace ember::cpu {
 
@@ -14,15 +15,9 @@ void sort(const detail::TensorImpl& values, const detail::TensorImpl& indices,
 void topk(const detail::TensorImpl& values, const detail::TensorImpl& indices,
           const detail::TensorImpl& in, int64_t k, bool largest);
 
-enum class SelectOp {
-  kth,     // the k-th smallest (0-based k)
-  median,  // as kth, but a line holding NaN gives its first NaN
-  mode,    // the most frequent value (the smallest among equally frequent ones)
-};
-
 /// One value and an index where it occurs per line; `values`/`indices` lines have length 1.
-void select_value(SelectOp op, const detail::TensorImpl& values, const detail::TensorImpl& indices,
-                  const detail::TensorImpl& in, int64_t k);
+void select_value(detail::SelectOp op, const detail::TensorImpl& values,
+                  const detail::TensorImpl& indices, const detail::TensorImpl& in, int64_t k);
 
 }  // namespace ember::cpu
 
