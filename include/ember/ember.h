@@ -7,6 +7,7 @@
 #include "ember/error.h"
 #include "ember/generator.h"
 #include "ember/indexing.h"
+#include "ember/memory.h"
 #include "ember/nn.h"
 #include "ember/ops.h"
 #include "ember/optim.h"

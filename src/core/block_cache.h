@@ -6,6 +6,9 @@
 // again for an allocation of the same size, already mapped. Sanitizer builds bypass the cache so
 // that ASan still sees every use after free.
 #include <cstddef>
+#include <cstdint>
+
+#include "ember/memory.h"
 
 namespace ember::detail {
 
@@ -19,5 +22,12 @@ inline constexpr size_t kBlockCacheCapacity = size_t{256} << 20;
 void* allocate_block(size_t bytes, size_t alignment);
 /// Gives back a block from allocate_block: kept for reuse while the cache has room, else freed.
 void release_block(void* block, size_t bytes);
+
+/// What the CPU allocator holds (Note [Memory statistics] in ember/memory.h).
+MemoryStats block_stats();
+/// Starts the peak over from what is allocated now.
+void reset_block_peak();
+/// Frees every cached block.
+void empty_block_cache();
 
 }  // namespace ember::detail
