@@ -1,20 +1,12 @@
 #include "ember/memory.h"
 
 #include "core/block_cache.h"
-#include "ember/error.h"
+#include "core/storage.h"
 
 namespace ember {
-namespace {
-
-void check_has_allocator(Device device, const char* op) {
-  EMBER_CHECK(device.is_cpu(), op, "no backend for device ", device,
-              " in this build; only cpu is available");
-}
-
-}  // namespace
 
 MemoryStats memory_stats(Device device) {
-  check_has_allocator(device, "memory_stats");
+  detail::check_device_has_backend(device, "memory_stats");
   return detail::block_stats();
 }
 
@@ -32,12 +24,12 @@ int64_t memory_reserved(Device device) {
 }
 
 void reset_peak_memory_stats(Device device) {
-  check_has_allocator(device, "reset_peak_memory_stats");
+  detail::check_device_has_backend(device, "reset_peak_memory_stats");
   detail::reset_block_peak();
 }
 
 void empty_cache(Device device) {
-  check_has_allocator(device, "empty_cache");
+  detail::check_device_has_backend(device, "empty_cache");
   detail::empty_block_cache();
 }
 

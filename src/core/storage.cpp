@@ -6,9 +6,13 @@
 
 namespace ember::detail {
 
-std::shared_ptr<Storage> Storage::allocate(size_t nbytes, Device device) {
-  EMBER_CHECK(device.is_cpu(), "empty", "no backend for device ", device,
+void check_device_has_backend(Device device, const char* op) {
+  EMBER_CHECK(device.is_cpu(), op, "no backend for device ", device,
               " in this build; only cpu is available");
+}
+
+std::shared_ptr<Storage> Storage::allocate(size_t nbytes, Device device) {
+  check_device_has_backend(device, "empty");
   if (nbytes == 0) return std::make_shared<Storage>(nullptr, 0, nullptr, device);
   const size_t rounded = (nbytes + kAlignment - 1) / kAlignment * kAlignment;
   void* data = allocate_block(rounded, kAlignment);  // Note [Large block cache]

@@ -12,6 +12,9 @@ namespace ember::detail {
 
 /// Owns (or borrows, with a deleter) `nbytes` of memory on a device, and counts in-place writes:
 /// every in-place op bumps `version()`, so that autograd can tell a saved tensor was modified.
+/// Raises unless `device` has a backend in this build (today: the CPU); `op` names the caller.
+void check_device_has_backend(Device device, const char* op);
+
 class Storage {
  public:
   using Deleter = std::function<void(void*)>;
