@@ -1,14 +1,17 @@
 #pragma once
-/// Where a tensor lives. Only the CPU has a backend today; other devices raise on use.
+/// Where a tensor lives: the CPU; `meta`, whose tensors have sizes, strides and a dtype but no
+/// data (every op runs its checks and shape rules and computes nothing, as PyTorch's meta
+/// device); CUDA, which raises on use in a build without its backend.
 #include <cstdint>
 #include <iosfwd>
 #include <string>
 
 namespace ember {
 
-enum class DeviceType : int8_t { CPU, CUDA };
+enum class DeviceType : int8_t { CPU, CUDA, Meta };
 inline constexpr DeviceType kCPU = DeviceType::CPU;
 inline constexpr DeviceType kCUDA = DeviceType::CUDA;
+inline constexpr DeviceType kMeta = DeviceType::Meta;
 
 /// A device type and an optional index (`-1`: the current one), parsed from "cpu" or "cuda:1".
 class Device {
@@ -22,6 +25,7 @@ class Device {
   bool has_index() const { return index_ >= 0; }
   bool is_cpu() const { return type_ == kCPU; }
   bool is_cuda() const { return type_ == kCUDA; }
+  bool is_meta() const { return type_ == kMeta; }
   std::string str() const;
 
   friend bool operator==(const Device& a, const Device& b) {

@@ -1,13 +1,16 @@
 #pragma once
 /// Memory statistics and the allocator's cache, under the names PyTorch gives them for CUDA
 /// (torch.cuda.memory_allocated, max_memory_allocated, memory_reserved, reset_peak_memory_stats,
-/// empty_cache), for any device with a backend (today: the CPU).
+/// empty_cache), for any device with a backend (the CPU and meta).
 ///
 /// Note [Memory statistics]
 /// "Allocated" counts the bytes of every buffer Ember's allocator has handed out and not taken
 /// back: tensor storages (rounded up to 64 bytes) and kernels' scratch buffers. "Cached" counts
 /// freed blocks the allocator keeps for reuse (Note [Large block cache]; sanitizer builds keep
 /// none). Memory a tensor borrows from its caller (from_blob) is not Ember's and is not counted.
+/// On the meta device nothing is allocated, but "allocated" counts the bytes meta tensors would
+/// take on the CPU (their storages, rounded as above): run a model's forward and backward on meta
+/// and max_memory_allocated(kMeta) is its peak tensor memory.
 #include <cstdint>
 
 #include "ember/device.h"

@@ -17,8 +17,11 @@ Device::Device(const std::string& spec) : type_(kCPU), index_(-1) {
     type_ = kCPU;
   } else if (name == "cuda") {
     type_ = kCUDA;
+  } else if (name == "meta") {
+    type_ = kMeta;
   } else {
-    EMBER_FAIL("Device", "expected a device string like \"cpu\" or \"cuda:0\", got \"", spec, "\"");
+    EMBER_FAIL("Device", "expected a device string like \"cpu\", \"cuda:0\" or \"meta\", got \"",
+               spec, "\"");
   }
   if (name.size() != spec.size()) {
     std::string index = spec.substr(name.size() + 1);
@@ -30,14 +33,28 @@ Device::Device(const std::string& spec) : type_(kCPU), index_(-1) {
   EMBER_CHECK(!(type_ == kCPU && index_ > 0), "Device", "cpu has only index 0, got \"", spec, "\"");
 }
 
+namespace {
+const char* type_name(DeviceType type) {
+  switch (type) {
+    case kCPU:
+      return "cpu";
+    case kCUDA:
+      return "cuda";
+    case kMeta:
+      return "meta";
+  }
+  return "unknown";
+}
+}  // namespace
+
 std::string Device::str() const {
-  std::string s = type_ == kCPU ? "cpu" : "cuda";
+  std::string s = type_name(type_);
   if (index_ >= 0) s.append(":").append(std::to_string(index_));
   return s;
 }
 
 std::ostream& operator<<(std::ostream& out, DeviceType type) {
-  return out << (type == kCPU ? "cpu" : "cuda");
+  return out << type_name(type);
 }
 std::ostream& operator<<(std::ostream& out, const Device& device) {
   return out << device.str();

@@ -1,13 +1,11 @@
 #include "ember/memory.h"
 
-#include "core/block_cache.h"
-#include "core/storage.h"
+#include "core/allocator.h"
 
 namespace ember {
 
 MemoryStats memory_stats(Device device) {
-  detail::check_device_has_backend(device, "memory_stats");
-  return detail::block_stats();
+  return detail::allocator_for(device, "memory_stats").stats();
 }
 
 int64_t memory_allocated(Device device) {
@@ -24,13 +22,11 @@ int64_t memory_reserved(Device device) {
 }
 
 void reset_peak_memory_stats(Device device) {
-  detail::check_device_has_backend(device, "reset_peak_memory_stats");
-  detail::reset_block_peak();
+  detail::allocator_for(device, "reset_peak_memory_stats").reset_peak();
 }
 
 void empty_cache(Device device) {
-  detail::check_device_has_backend(device, "empty_cache");
-  detail::empty_block_cache();
+  detail::allocator_for(device, "empty_cache").empty_cache();
 }
 
 }  // namespace ember

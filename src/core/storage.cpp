@@ -1,26 +1,15 @@
 #include "core/storage.h"
 
-#include "core/block_cache.h"
+#include "core/allocator.h"
 #include "ember/autograd/grad_mode.h"
 #include "ember/error.h"
 
 namespace ember::detail {
 
-void check_device_has_backend(Device device, const char* op) {
-  EMBER_CHECK(device.is_cpu(), op, "no backend for device ", device,
-              " in this build; only cpu is available");
-}
-
 std::shared_ptr<Storage> Storage::allocate(size_t nbytes, Device device) {
-  check_device_has_backend(device, "empty");
+  Allocator& allocator = allocator_for(device, "empty");  // Note [Device allocators]
   if (nbytes == 0) return std::make_shared<Storage>(nullptr, 0, nullptr, device);
-  const size_t rounded = (nbytes + kAlignment - 1) / kAlignment * kAlignment;
-  void* data = allocate_block(rounded, kAlignment);  // Note [Large block cache]
-  if (data == nullptr) {
-    EMBER_FAIL("empty", "cannot allocate ", nbytes, " bytes");
-  }
-  return std::make_shared<Storage>(
-      data, nbytes, [rounded](void* p) { release_block(p, rounded); }, device);
+  return allocator.allocate(nbytes, device);
 }
 
 Storage::Storage(void* data, size_t nbytes, Deleter deleter, Device device)

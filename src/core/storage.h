@@ -12,16 +12,15 @@ namespace ember::detail {
 
 /// Owns (or borrows, with a deleter) `nbytes` of memory on a device, and counts in-place writes:
 /// every in-place op bumps `version()`, so that autograd can tell a saved tensor was modified.
-/// Raises unless `device` has a backend in this build (today: the CPU); `op` names the caller.
-void check_device_has_backend(Device device, const char* op);
-
+/// A meta storage has a size but no memory (`data()` is null).
 class Storage {
  public:
   using Deleter = std::function<void(void*)>;
   /// Bytes every allocation is aligned to (one cache line; also the widest SIMD register).
   static constexpr size_t kAlignment = 64;
 
-  /// A fresh, uninitialised buffer.
+  /// A fresh, uninitialised buffer from `device`'s allocator (Note [Device allocators]); raises
+  /// when the device has no backend in this build.
   static std::shared_ptr<Storage> allocate(size_t nbytes, Device device);
   /// Wraps memory owned by the caller; `deleter` (if any) runs when the last tensor lets go.
   Storage(void* data, size_t nbytes, Deleter deleter, Device device);

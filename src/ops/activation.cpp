@@ -5,9 +5,9 @@
 #include <cmath>
 
 #include "autograd/record.h"
-#include "backend/cpu/activation_kernels.h"
 #include "ember/ops/activation.h"
 #include "ember/ops/elementwise.h"
+#include "ops/backend.h"
 #include "ops/op_util.h"
 
 namespace ember {
@@ -26,8 +26,8 @@ Tensor threshold_backward(const Tensor& grad, const Tensor& self, double thresho
   Recorder rec({&grad});
   const Tensor g = grad.to(self.scalar_type());
   Tensor out = detail::make_empty(self.sizes(), self.scalar_type());
-  cpu::threshold_backward(*out.unsafeGetTensorImpl(), *g.unsafeGetTensorImpl(),
-                          *self.unsafeGetTensorImpl(), threshold);
+  detail::backend_of(out).threshold_backward(*out.unsafeGetTensorImpl(), *g.unsafeGetTensorImpl(),
+                                             *self.unsafeGetTensorImpl(), threshold);
   if (rec) {
     rec.record("ThresholdBackwardBackward0", out, {self}, [threshold](const FormulaContext& c) {
       return variable_list{threshold_backward(c.grad(0), c.saved(0), threshold)};
@@ -44,7 +44,8 @@ Tensor run_activation(const char* name, Activation op, const Tensor& self,
   detail::check_defined(self, name, "self");
   detail::check_backend(name, {&self});
   Tensor out = detail::make_empty(self.sizes(), self.scalar_type(), kCPU, name);
-  cpu::activation(op, name, *out.unsafeGetTensorImpl(), *self.unsafeGetTensorImpl(), args);
+  detail::backend_of(out).activation(op, name, *out.unsafeGetTensorImpl(),
+                                     *self.unsafeGetTensorImpl(), args);
   return out;
 }
 
@@ -90,8 +91,8 @@ Tensor& relu_(Tensor& self) {
   }
   detail::check_backend("relu_", {&self});
   detail::check_no_internal_overlap(self, "relu_");
-  cpu::activation(Activation::Relu, "relu_", *self.unsafeGetTensorImpl(),
-                  *self.unsafeGetTensorImpl(), {});
+  detail::backend_of(self).activation(Activation::Relu, "relu_", *self.unsafeGetTensorImpl(),
+                                      *self.unsafeGetTensorImpl(), {});
   self.bump_version();
   return self;
 }

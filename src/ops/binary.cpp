@@ -11,9 +11,9 @@
 #include "ops/binary.h"
 
 #include "autograd/derivatives/elementwise.h"
-#include "backend/cpu/binary_kernels.h"
 #include "ember/ops/elementwise.h"
 #include "ember/ops/shape.h"
+#include "ops/backend.h"
 #include "ops/elementwise_util.h"
 
 namespace ember {
@@ -23,8 +23,8 @@ const char* op_name(BinaryOp op) {
   if (op == BinaryOp::div_trunc || op == BinaryOp::div_floor) return "div";
   if (op == BinaryOp::lerp_scalar) return "lerp";
   switch (op) {
-#define EMBER_BINARY_OP(name, functor) \
-  case BinaryOp::name:                 \
+#define EMBER_BINARY_OP(name, functor, rule) \
+  case BinaryOp::name:                       \
     return #name;
 #include "ops/binary_ops.def"
 #undef EMBER_BINARY_OP
@@ -34,23 +34,13 @@ const char* op_name(BinaryOp op) {
 
 BinaryDtypeRule dtype_rule(BinaryOp op) {
   switch (op) {
-    case BinaryOp::div:
-    case BinaryOp::atan2:
-      return BinaryDtypeRule::kPromoteToFloat;
-    case BinaryOp::eq:
-    case BinaryOp::ne:
-    case BinaryOp::lt:
-    case BinaryOp::le:
-    case BinaryOp::gt:
-    case BinaryOp::ge:
-    case BinaryOp::logical_and:
-    case BinaryOp::logical_or:
-    case BinaryOp::logical_xor:
-    case BinaryOp::isclose:
-      return BinaryDtypeRule::kCompare;
-    default:
-      return BinaryDtypeRule::kPromote;
+#define EMBER_BINARY_OP(name, functor, rule) \
+  case BinaryOp::name:                       \
+    return BinaryDtypeRule::rule;
+#include "ops/binary_ops.def"
+#undef EMBER_BINARY_OP
   }
+  return BinaryDtypeRule::kPromote;
 }
 
 namespace {
@@ -75,7 +65,8 @@ Tensor run(BinaryOp op, const Tensor& a, const Tensor& b, ScalarType promoted, c
   const Tensor ea = a.to(compute);
   const Tensor eb = b.to(compute);
   Tensor r = write_elementwise(name, shape, result, out, {&ea, &eb}, [&](const TensorImpl& dst) {
-    cpu::binary(op, dst, *ea.unsafeGetTensorImpl(), *eb.unsafeGetTensorImpl(), args);
+    detail::backend_of(dst).binary(op, dst, *ea.unsafeGetTensorImpl(), *eb.unsafeGetTensorImpl(),
+                                   args);
   });
   if (rec) autograd::detail::record_binary(rec, op, a, b, r, args);
   return r;

@@ -8,7 +8,7 @@
 namespace ember::detail {
 
 enum class BinaryOp {
-#define EMBER_BINARY_OP(name, functor) name,
+#define EMBER_BINARY_OP(name, functor, rule) name,
 #include "ops/binary_ops.def"
 #undef EMBER_BINARY_OP
 };

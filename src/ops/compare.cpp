@@ -1,7 +1,7 @@
 // Comparisons, max/min, logical and bitwise ops (binary primitives; dtype rules in Note [Binary
 // dtype rules]), and the whole-tensor comparisons isclose, allclose and equal.
-#include "backend/cpu/binary_kernels.h"
 #include "ember/ops/elementwise.h"
+#include "ops/backend.h"
 #include "ops/binary.h"
 #include "ops/op_util.h"
 
@@ -125,7 +125,7 @@ Tensor isclose(const Tensor& self, const Tensor& other, double rtol, double atol
 
 bool Tensor::allclose(const Tensor& other, double rtol, double atol, bool equal_nan) const {
   const Tensor close = isclose(other, rtol, atol, equal_nan);
-  return cpu::all_true(*close.unsafeGetTensorImpl());
+  return detail::backend_of(close).all_true(*close.unsafeGetTensorImpl());
 }
 bool allclose(const Tensor& self, const Tensor& other, double rtol, double atol, bool equal_nan) {
   return self.allclose(other, rtol, atol, equal_nan);
@@ -137,7 +137,7 @@ bool Tensor::equal(const Tensor& other) const {
   detail::check_backend("equal", {this, &other});
   if (sizes() != other.sizes()) return false;
   const Tensor same = binary(BinaryOp::eq, *this, other);
-  return cpu::all_true(*same.unsafeGetTensorImpl());
+  return detail::backend_of(same).all_true(*same.unsafeGetTensorImpl());
 }
 bool equal(const Tensor& self, const Tensor& other) {
   return self.equal(other);

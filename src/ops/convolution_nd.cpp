@@ -3,9 +3,9 @@
 #include <numeric>
 
 #include "autograd/record.h"
-#include "backend/cpu/conv_kernels.h"
 #include "ember/ops/convolution.h"
 #include "ember/ops/reduction.h"
+#include "ops/backend.h"
 #include "ops/convolution.h"
 #include "ops/op_util.h"
 
@@ -19,9 +19,9 @@ using autograd::detail::Recorder;
 
 // Geometry of the forward convolution x (N, C, in) * w (O, C / groups, kernel) -> (N, O, out),
 // spatial dims right-aligned into 3 (Note [Convolution geometry]).
-cpu::ConvGeometry geometry(int64_t batch, int64_t channels, int64_t out_channels, IntArrayRef in,
-                           IntArrayRef out, IntArrayRef kernel, const ConvParams& p) {
-  cpu::ConvGeometry g;
+detail::ConvGeometry geometry(int64_t batch, int64_t channels, int64_t out_channels, IntArrayRef in,
+                              IntArrayRef out, IntArrayRef kernel, const ConvParams& p) {
+  detail::ConvGeometry g;
   g.batch = batch;
   g.in_channels = channels;
   g.out_channels = out_channels;
@@ -76,9 +76,10 @@ Tensor conv_nd(const Tensor& x, const Tensor& w, const Tensor& bias, const ConvP
   const Tensor bc = bias.defined() ? bias.contiguous() : Tensor();
   const DimVector out = conv_output_size(spatial(x), spatial(w), p);
   Tensor y = make_empty(cat_sizes(x.size(0), w.size(0), out), x.scalar_type(), kCPU, "conv");
-  cpu::conv_forward(*y.unsafeGetTensorImpl(), *xc.unsafeGetTensorImpl(), *wc.unsafeGetTensorImpl(),
-                    bc.defined() ? bc.unsafeGetTensorImpl() : nullptr,
-                    geometry(x.size(0), x.size(1), w.size(0), spatial(x), out, spatial(w), p));
+  detail::backend_of(y).conv_forward(
+      *y.unsafeGetTensorImpl(), *xc.unsafeGetTensorImpl(), *wc.unsafeGetTensorImpl(),
+      bc.defined() ? bc.unsafeGetTensorImpl() : nullptr,
+      geometry(x.size(0), x.size(1), w.size(0), spatial(x), out, spatial(w), p));
   if (rec) {
     const DimVector in_size(spatial(x)), kernel(spatial(w));
     rec.record(
@@ -99,7 +100,7 @@ Tensor conv_transpose_nd(const Tensor& dy, const Tensor& w, const ConvParams& p,
   const int64_t channels = w.size(1) * p.groups;
   Tensor dx = make_empty(cat_sizes(dy.size(0), channels, in_size), dy.scalar_type(), kCPU,
                          "conv_transpose");
-  cpu::conv_input_adjoint(
+  detail::backend_of(dx).conv_input_adjoint(
       *dx.unsafeGetTensorImpl(), *dyc.unsafeGetTensorImpl(), *wc.unsafeGetTensorImpl(),
       geometry(dy.size(0), channels, w.size(0), in_size, spatial(dy), spatial(w), p));
   if (rec) {
@@ -118,7 +119,7 @@ Tensor conv_weight_nd(const Tensor& x, const Tensor& dy, const ConvParams& p, In
   const Tensor xc = x.contiguous(), dyc = dy.contiguous();
   Tensor dw = make_empty(cat_sizes(dy.size(1), x.size(1) / p.groups, kernel), x.scalar_type(), kCPU,
                          "conv_weight");
-  cpu::conv_weight_adjoint(
+  detail::backend_of(dw).conv_weight_adjoint(
       *dw.unsafeGetTensorImpl(), *xc.unsafeGetTensorImpl(), *dyc.unsafeGetTensorImpl(),
       geometry(x.size(0), x.size(1), dy.size(1), spatial(x), spatial(dy), kernel, p));
   if (rec) {
@@ -178,8 +179,8 @@ DimVector block_grid(IntArrayRef hw, const FoldArgs& a, const char* op) {
   return blocks;
 }
 
-cpu::ConvGeometry fold_geometry(int64_t batch, int64_t channels, IntArrayRef hw, IntArrayRef blocks,
-                                const FoldArgs& a) {
+detail::ConvGeometry fold_geometry(int64_t batch, int64_t channels, IntArrayRef hw,
+                                   IntArrayRef blocks, const FoldArgs& a) {
   return geometry(batch, channels, 0, hw, blocks, a.kernel,
                   ConvParams{a.stride, a.padding, a.dilation, 1});
 }
@@ -200,8 +201,8 @@ Tensor im2col_impl(const Tensor& input, const FoldArgs& a) {
   const Tensor xc = x.to(compute).contiguous();
   Tensor cols = make_empty({n, channels * a.kernel[0] * a.kernel[1], blocks[0] * blocks[1]},
                            compute, kCPU, "im2col");
-  cpu::im2col(*cols.unsafeGetTensorImpl(), *xc.unsafeGetTensorImpl(),
-              fold_geometry(n, channels, hw, blocks, a));
+  detail::backend_of(cols).im2col(*cols.unsafeGetTensorImpl(), *xc.unsafeGetTensorImpl(),
+                                  fold_geometry(n, channels, hw, blocks, a));
   Tensor result = cols.to(input.scalar_type());
   if (!batched) result = result.squeeze(0);
   if (rec) {
@@ -265,8 +266,8 @@ Tensor col2im(const Tensor& input, IntArrayRef output_size, IntArrayRef kernel_s
   const ScalarType compute = detail::fold_compute(input.scalar_type());
   const Tensor cc = cols.to(compute).contiguous();
   Tensor x = detail::make_empty({n, channels, output_size[0], output_size[1]}, compute, kCPU, op);
-  cpu::col2im(*x.unsafeGetTensorImpl(), *cc.unsafeGetTensorImpl(),
-              detail::fold_geometry(n, channels, output_size, blocks, a));
+  detail::backend_of(x).col2im(*x.unsafeGetTensorImpl(), *cc.unsafeGetTensorImpl(),
+                               detail::fold_geometry(n, channels, output_size, blocks, a));
   Tensor result = x.to(input.scalar_type());
   if (!batched) result = result.squeeze(0);
   if (rec) {

@@ -1,8 +1,8 @@
 // Copies, conversions and fills.
 #include "autograd/record.h"
-#include "backend/cpu/copy_kernels.h"
 #include "ember/ops/creation.h"
 #include "ember/ops/shape.h"
+#include "ops/backend.h"
 #include "ops/op_util.h"
 
 namespace ember {
@@ -16,7 +16,7 @@ Tensor Tensor::clone() const {
   detail::check_backend("clone", {this});
   Recorder rec({this});
   Tensor out = detail::make_empty(self.sizes(), self.dtype());
-  cpu::copy(*out.unsafeGetTensorImpl(), self);
+  detail::backend_of(out).copy(*out.unsafeGetTensorImpl(), self);
   if (rec) {
     rec.record("CloneBackward0", out, {},
                [](const FormulaContext& c) { return variable_list{c.grad(0)}; });
@@ -49,7 +49,7 @@ Tensor& Tensor::copy_(const Tensor& src, bool) {
   }
   Tensor expanded = ember::expand(src, dst.sizes());
   if (is_alias_of(src) && !is_same(src)) expanded = expanded.clone();  // overlapping memory
-  cpu::copy(dst, *expanded.unsafeGetTensorImpl());
+  detail::backend_of(dst).copy(dst, *expanded.unsafeGetTensorImpl());
   bump_version();
   return *this;
 }
@@ -70,7 +70,7 @@ Tensor& Tensor::fill_(const Scalar& value) {
         },
         /*reads_self=*/false);
   }
-  cpu::fill(impl, value);
+  detail::backend_of(impl).fill(impl, value);
   bump_version();
   return *this;
 }
@@ -94,7 +94,7 @@ Tensor Tensor::to(ScalarType dtype, bool, bool copy) const {
   if (scalar_type() == dtype && !copy) return *this;
   Recorder rec({this});
   Tensor out = detail::make_empty(sizes(), dtype);
-  cpu::copy(*out.unsafeGetTensorImpl(), *impl_);
+  detail::backend_of(out).copy(*out.unsafeGetTensorImpl(), *impl_);
   if (rec) {
     rec.record("ToCopyBackward0", out, {}, [](const FormulaContext& c) {
       return variable_list{c.grad(0)};  // the engine converts it back to the input's dtype

@@ -3,9 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "backend/cpu/copy_kernels.h"
-#include "backend/cpu/loop.h"
 #include "core/dispatch.h"
+#include "ops/backend.h"
 #include "ops/op_util.h"
 
 namespace ember {
@@ -79,7 +78,7 @@ Tensor filled(IntArrayRef sizes, const Scalar& value, const TensorOptions& optio
       options.has_dtype() ? options : options.dtype(detail::ResultType().add(value).get());
   detail::check_scalar_fits(value, o.dtype(), op);
   Tensor t = allocate(sizes, o, op, like);
-  cpu::fill(*t.unsafeGetTensorImpl(), value);
+  detail::backend_of(t).fill(*t.unsafeGetTensorImpl(), value);
   return finish(t, o);
 }
 
@@ -331,9 +330,10 @@ template <class T>
 Tensor tensor(ArrayRef<T> values, const TensorOptions& options) {
   Tensor t = new_tensor({static_cast<int64_t>(values.size())},
                         options.has_dtype() ? options : options.dtype(dtype_of<T>), "tensor");
-  cpu::copy(*t.unsafeGetTensorImpl(), *from_blob(const_cast<T*>(values.data()),
-                                                 {static_cast<int64_t>(values.size())}, dtype_of<T>)
-                                           .unsafeGetTensorImpl());
+  detail::backend_of(t).copy(
+      *t.unsafeGetTensorImpl(),
+      *from_blob(const_cast<T*>(values.data()), {static_cast<int64_t>(values.size())}, dtype_of<T>)
+           .unsafeGetTensorImpl());
   return finish(t, options);
 }
 template <class T>

@@ -14,11 +14,11 @@
 #include "autograd/derivatives/indexing.h"
 #include "autograd/record.h"
 #include "autograd/sum_to.h"
-#include "backend/cpu/index_kernels.h"
 #include "ember/indexing.h"
 #include "ember/ops/creation.h"
 #include "ember/ops/indexing.h"
 #include "ember/ops/shape.h"
+#include "ops/backend.h"
 #include "ops/indexing_util.h"
 #include "ops/op_util.h"
 
@@ -108,8 +108,9 @@ IndexPlan plan_index(const Tensor& self, std::vector<Tensor> indices, const char
     const int64_t item = static_cast<int64_t>(r.element_size());
     for (int64_t k = first; k < first + m; ++k) {
       const Tensor idx = expand(indices[k], bshape);
-      cpu::add_index_offsets(*offsets.unsafeGetTensorImpl(), *idx.unsafeGetTensorImpl(), r.size(k),
-                             r.stride(k) * item, k, allow_negative, op);
+      detail::backend_of(offsets).add_index_offsets(*offsets.unsafeGetTensorImpl(),
+                                                    *idx.unsafeGetTensorImpl(), r.size(k),
+                                                    r.stride(k) * item, k, allow_negative, op);
     }
   }
   plan.src = make_view(r, plan.shape, src_strides, r.storage_offset());
@@ -252,8 +253,8 @@ Tensor advanced_index(const Tensor& self, std::vector<Tensor> indices, const cha
                       bool allow_negative) {
   IndexPlan plan = plan_index(self, std::move(indices), op, allow_negative);
   Tensor out = make_empty(plan.shape, self.scalar_type());
-  cpu::index_gather(*out.unsafeGetTensorImpl(), *plan.src.unsafeGetTensorImpl(),
-                    *plan.offsets.unsafeGetTensorImpl());
+  detail::backend_of(out).index_gather(*out.unsafeGetTensorImpl(), *plan.src.unsafeGetTensorImpl(),
+                                       *plan.offsets.unsafeGetTensorImpl());
   return out;
 }
 
@@ -267,8 +268,8 @@ void advanced_index_put(const Tensor& self, std::vector<Tensor> indices, const T
               " cannot be broadcast to indexing result of shape ", IntArrayRef(plan.shape));
   Tensor ve = expand(v, plan.shape);
   if (ve.is_alias_of(self)) ve = ve.clone();  // read every value before writing any
-  cpu::index_put(*plan.src.unsafeGetTensorImpl(), *ve.unsafeGetTensorImpl(),
-                 *plan.offsets.unsafeGetTensorImpl());
+  detail::backend_of(ve).index_put(*plan.src.unsafeGetTensorImpl(), *ve.unsafeGetTensorImpl(),
+                                   *plan.offsets.unsafeGetTensorImpl());
 }
 
 }  // namespace detail

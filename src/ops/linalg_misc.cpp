@@ -1,9 +1,9 @@
 // Triangles and diagonals (tril, triu, diag, diag_embed, trace), cross and kron.
 #include "autograd/record.h"
-#include "backend/cpu/triangle_kernels.h"
 #include "ember/ops/creation.h"
 #include "ember/ops/linalg.h"
 #include "ember/ops/shape.h"
+#include "ops/backend.h"
 #include "ops/matmul.h"
 #include "ops/op_util.h"
 
@@ -22,7 +22,8 @@ Tensor triangle(const Tensor& self, int64_t diagonal, bool lower, const char* op
               "-d");
   Recorder rec({&self});
   Tensor out = detail::make_empty(self.sizes(), self.scalar_type());
-  cpu::triangle(*out.unsafeGetTensorImpl(), *self.unsafeGetTensorImpl(), diagonal, lower);
+  detail::backend_of(out).triangle(*out.unsafeGetTensorImpl(), *self.unsafeGetTensorImpl(),
+                                   diagonal, lower);
   if (rec) {
     rec.record(lower ? "TrilBackward0" : "TriuBackward0", out, {},
                [diagonal, lower](const FormulaContext& c) {
@@ -49,7 +50,8 @@ Tensor& triangle_(Tensor& self, int64_t diagonal, bool lower, const char* op) {
                 "unsupported operation: more than one element of the written-to tensor refers "
                 "to a single memory location; clone() the tensor first");
   }
-  cpu::triangle(*self.unsafeGetTensorImpl(), *self.unsafeGetTensorImpl(), diagonal, lower);
+  detail::backend_of(self).triangle(*self.unsafeGetTensorImpl(), *self.unsafeGetTensorImpl(),
+                                    diagonal, lower);
   self.bump_version();
   return self;
 }

@@ -6,10 +6,10 @@
 #include <vector>
 
 #include "autograd/record.h"
-#include "backend/cpu/svd_kernels.h"
 #include "core/shape.h"
 #include "ember/ops/linalg.h"
 #include "ember/ops/reduction.h"
+#include "ops/backend.h"
 #include "ops/linalg_norm.h"
 #include "ops/op_util.h"
 
@@ -55,7 +55,7 @@ Tensor nuclear(const char* op, const Tensor& self, int64_t d0, int64_t d1, bool 
   const Tensor flat = a.contiguous().reshape({batch, m, n});
   Tensor s = detail::make_empty({batch, std::min(m, n)}, self.scalar_type(), kCPU, op);
   Tensor polar = rec ? detail::make_empty({batch, m, n}, self.scalar_type(), kCPU, op) : Tensor();
-  cpu::svd_jacobi(impl(flat), impl(s), rec ? &impl(polar) : nullptr);
+  detail::backend_of(flat).svd_jacobi(impl(flat), impl(s), rec ? &impl(polar) : nullptr);
   // The norms with two trailing size-1 dims, in a's order; keepdim moves those back to (d0, d1).
   Tensor out = s.sum({-1}).reshape(batch_sizes);
   if (keepdim) out = out.unsqueeze(-1).unsqueeze(-1).movedim({-2, -1}, {d0, d1});

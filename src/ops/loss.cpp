@@ -1,8 +1,8 @@
 // nll_loss (ATen's nll_loss_nd: nll_loss and nll_loss2d in one op) and its backward.
 #include "autograd/record.h"
-#include "backend/cpu/loss_kernels.h"
 #include "ember/ops/creation.h"
 #include "ember/ops/nn_ops.h"
+#include "ops/backend.h"
 #include "ops/op_util.h"
 
 namespace ember {
@@ -17,7 +17,7 @@ constexpr const char* kOp = "nll_loss";
 
 // The checked geometry of an nll_loss call.
 struct NllPlan {
-  cpu::NllShape shape;
+  detail::NllShape shape;
   DimVector out_sizes;  // for Reduction::None
   Tensor target;        // int64, contiguous, batch * spatial elements (0-d when unbatched)
 };
@@ -82,12 +82,12 @@ NllPlan plan_nll(const Tensor& self, const Tensor& target, const Tensor& weight,
 // `reduction` is the user's; `kernel_reduction` what the kernel ran (Sum for an unbatched None).
 Tensor nll_loss_backward(const Tensor& grad, IntArrayRef self_sizes, const Tensor& target,
                          const Tensor& weight, int64_t reduction, int64_t kernel_reduction,
-                         int64_t ignore_index, const Tensor& total_weight, cpu::NllShape shape) {
+                         int64_t ignore_index, const Tensor& total_weight, detail::NllShape shape) {
   Recorder rec({&grad});
   const Tensor g = grad.contiguous();
   Tensor gi = zeros(self_sizes, grad.scalar_type());
   const Tensor w = weight.defined() ? weight.contiguous() : Tensor();
-  cpu::nll_loss_backward(
+  detail::backend_of(gi).nll_loss_backward(
       *gi.unsafeGetTensorImpl(), *g.unsafeGetTensorImpl(), *target.unsafeGetTensorImpl(),
       w.defined() ? w.unsafeGetTensorImpl() : nullptr, *total_weight.unsafeGetTensorImpl(), shape,
       kernel_reduction, ignore_index);
@@ -118,10 +118,10 @@ Tensor nll_loss(const Tensor& self, const Tensor& target, const Tensor& weight, 
   // Reduction::None on unbatched input gives a 0-d loss: the kernel's element sum of one.
   const int64_t kernel_reduction =
       per_element || reduction != Reduction::None ? reduction : Reduction::Sum;
-  cpu::nll_loss(*out.unsafeGetTensorImpl(), *total_weight.unsafeGetTensorImpl(),
-                *x.unsafeGetTensorImpl(), *p.target.unsafeGetTensorImpl(),
-                w.defined() ? w.unsafeGetTensorImpl() : nullptr, p.shape, kernel_reduction,
-                ignore_index);
+  detail::backend_of(out).nll_loss(*out.unsafeGetTensorImpl(), *total_weight.unsafeGetTensorImpl(),
+                                   *x.unsafeGetTensorImpl(), *p.target.unsafeGetTensorImpl(),
+                                   w.defined() ? w.unsafeGetTensorImpl() : nullptr, p.shape,
+                                   kernel_reduction, ignore_index);
   if (rec) {
     const std::vector<int64_t> sizes(self.sizes().begin(), self.sizes().end());
     rec.record("NllLossBackward0", out, {p.target, w, total_weight},

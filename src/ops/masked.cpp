@@ -1,12 +1,12 @@
 // Mask ops (masked_fill, masked_select, masked_scatter), nonzero and take.
 #include "autograd/derivatives/indexing.h"
 #include "autograd/record.h"
-#include "backend/cpu/index_kernels.h"
 #include "ember/ops/elementwise.h"
 #include "ember/ops/indexing.h"
 #include "ember/ops/rearrange.h"
 #include "ember/ops/reduction.h"
 #include "ember/ops/shape.h"
+#include "ops/backend.h"
 #include "ops/indexing_util.h"
 #include "ops/op_util.h"
 
@@ -45,7 +45,8 @@ Scalar fill_value(const Tensor& value, const char* op) {
 
 void masked_fill_impl(const Tensor& self, const Tensor& mask, const Scalar& value, const char* op) {
   const Tensor m = mask_for_inplace(self, mask, op);
-  cpu::masked_fill(*self.unsafeGetTensorImpl(), *m.unsafeGetTensorImpl(), value);
+  detail::backend_of(self).masked_fill(*self.unsafeGetTensorImpl(), *m.unsafeGetTensorImpl(),
+                                       value);
   self.bump_version();
 }
 
@@ -148,9 +149,9 @@ Tensor masked_scatter(const Tensor& self, const Tensor& mask, const Tensor& sour
 Tensor nonzero(const Tensor& self) {
   detail::check_defined(self, "nonzero", "self");
   detail::check_backend("nonzero", {&self});
-  const int64_t n = cpu::count_nonzero(*self.unsafeGetTensorImpl());
+  const int64_t n = detail::backend_of(self).count_nonzero(*self.unsafeGetTensorImpl());
   Tensor out = detail::make_empty({n, self.dim()}, kLong);
-  cpu::nonzero(*out.unsafeGetTensorImpl(), *self.unsafeGetTensorImpl());
+  detail::backend_of(out).nonzero(*out.unsafeGetTensorImpl(), *self.unsafeGetTensorImpl());
   return out;
 }
 

@@ -12,10 +12,10 @@
 #include <string_view>
 
 #include "autograd/record.h"
-#include "backend/cpu/gemm.h"
-#include "backend/cpu/matmul_kernels.h"
+#include "core/gemm_layout.h"
 #include "ember/ops/linalg.h"
 #include "ember/ops/shape.h"
+#include "ops/backend.h"
 #include "ops/op_util.h"
 
 namespace ember {
@@ -65,7 +65,7 @@ Tensor gemm_ready(const Tensor& t) {
   if (!is_floating_point(t.scalar_type())) return t;
   const auto s = t.sizes();
   const auto st = t.strides();
-  return cpu::gemm_operand(s[1], s[2], st[1], st[2]) ? t : t.contiguous();
+  return detail::gemm_operand(s[1], s[2], st[1], st[2]) ? t : t.contiguous();
 }
 
 Tensor mm(const Tensor& a, const Tensor& b, const char* op) {
@@ -183,8 +183,8 @@ Tensor batched_product(const Tensor& a, const Tensor& b, const Tensor& self, con
   }
   const Tensor ca = gemm_ready(a.to(compute));
   const Tensor cb = gemm_ready(b.to(compute));
-  cpu::bmm(*out.unsafeGetTensorImpl(), *ca.unsafeGetTensorImpl(), *cb.unsafeGetTensorImpl(),
-           use_self ? beta : Scalar(0), alpha);
+  detail::backend_of(out).bmm(*out.unsafeGetTensorImpl(), *ca.unsafeGetTensorImpl(),
+                              *cb.unsafeGetTensorImpl(), use_self ? beta : Scalar(0), alpha);
   return compute == dtype ? out : out.to(dtype);
 }
 

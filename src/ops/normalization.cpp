@@ -4,10 +4,10 @@
 // with public ops, the statistics recomputed from the input so that they are differentiated too.
 #include "ember/ops/normalization.h"
 #include "autograd/record.h"
-#include "backend/cpu/norm_kernels.h"
 #include "ember/autograd/grad_mode.h"
 #include "ember/ops/creation.h"
 #include "ember/ops/reduction.h"
+#include "ops/backend.h"
 #include "ops/op_util.h"
 
 namespace ember {
@@ -67,10 +67,10 @@ variable_list layer_norm_backward(const Tensor& g, const Tensor& x, const Tensor
   Tensor dx = need_x ? make_empty(x.sizes(), x.scalar_type()) : Tensor();
   Tensor dw = need_w ? make_empty(norm_shape, x.scalar_type()) : Tensor();
   Tensor db = need_b ? make_empty(norm_shape, x.scalar_type()) : Tensor();
-  cpu::layer_norm_backward(impl_or_null(dx), impl_or_null(dw), impl_or_null(db),
-                           *gc.unsafeGetTensorImpl(), *xc.unsafeGetTensorImpl(),
-                           *mean.unsafeGetTensorImpl(), *rstd.unsafeGetTensorImpl(),
-                           impl_or_null(wc), M, N);
+  detail::backend_of(gc).layer_norm_backward(impl_or_null(dx), impl_or_null(dw), impl_or_null(db),
+                                             *gc.unsafeGetTensorImpl(), *xc.unsafeGetTensorImpl(),
+                                             *mean.unsafeGetTensorImpl(),
+                                             *rstd.unsafeGetTensorImpl(), impl_or_null(wc), M, N);
   return {dx, dw, db};
 }
 
@@ -88,7 +88,7 @@ std::vector<int64_t> channel_shape(const Tensor& x) {
   return shape;
 }
 
-cpu::BatchNormShape bn_shape(const Tensor& x) {
+detail::BatchNormShape bn_shape(const Tensor& x) {
   int64_t spatial = 1;
   for (int64_t d = 2; d < x.dim(); ++d) spatial *= x.size(d);
   return {x.size(0), x.size(1), spatial};
@@ -122,10 +122,10 @@ variable_list batch_norm_backward(const Tensor& g, const Tensor& x, const Tensor
   Tensor dx = need_x ? make_empty(x.sizes(), x.scalar_type()) : Tensor();
   Tensor dw = need_w ? make_empty({x.size(1)}, x.scalar_type()) : Tensor();
   Tensor db = need_b ? make_empty({x.size(1)}, x.scalar_type()) : Tensor();
-  cpu::batch_norm_backward(impl_or_null(dx), impl_or_null(dw), impl_or_null(db),
-                           *gc.unsafeGetTensorImpl(), *xc.unsafeGetTensorImpl(),
-                           *mean.unsafeGetTensorImpl(), *invstd.unsafeGetTensorImpl(),
-                           impl_or_null(wc), bn_shape(x), training);
+  detail::backend_of(gc).batch_norm_backward(
+      impl_or_null(dx), impl_or_null(dw), impl_or_null(db), *gc.unsafeGetTensorImpl(),
+      *xc.unsafeGetTensorImpl(), *mean.unsafeGetTensorImpl(), *invstd.unsafeGetTensorImpl(),
+      impl_or_null(wc), bn_shape(x), training);
   return {dx, dw, db};
 }
 
@@ -174,9 +174,9 @@ std::tuple<Tensor, Tensor, Tensor> native_layer_norm(const Tensor& input,
   Tensor out = make_empty(input.sizes(), input.scalar_type(), kCPU, op);
   Tensor mean = make_empty(stat_shape, stat_dtype(input), kCPU, op);
   Tensor rstd = make_empty(stat_shape, stat_dtype(input), kCPU, op);
-  cpu::layer_norm(*out.unsafeGetTensorImpl(), *mean.unsafeGetTensorImpl(),
-                  *rstd.unsafeGetTensorImpl(), *x.unsafeGetTensorImpl(), impl_or_null(w),
-                  impl_or_null(b), M, N, eps);
+  detail::backend_of(out).layer_norm(*out.unsafeGetTensorImpl(), *mean.unsafeGetTensorImpl(),
+                                     *rstd.unsafeGetTensorImpl(), *x.unsafeGetTensorImpl(),
+                                     impl_or_null(w), impl_or_null(b), M, N, eps);
   if (rec) {
     const std::vector<int64_t> shape(normalized_shape.begin(), normalized_shape.end());
     rec.record("NativeLayerNormBackward0", out, {input, weight, mean, rstd},
@@ -211,7 +211,7 @@ std::tuple<Tensor, Tensor, Tensor> native_batch_norm(const Tensor& input, const 
   check_channel_vector(running_var, channels, "running_var");
   check_param_dtype(weight, input, op, "weight");
   check_param_dtype(bias, input, op, "bias");
-  const cpu::BatchNormShape shape = bn_shape(input);
+  const detail::BatchNormShape shape = bn_shape(input);
   const int64_t count = shape.batch * shape.spatial;
   if (training) {
     EMBER_CHECK(count > 1, op,
@@ -227,8 +227,8 @@ std::tuple<Tensor, Tensor, Tensor> native_batch_norm(const Tensor& input, const 
   if (training) {
     mean = make_empty({channels}, stat_dtype(input), kCPU, op);
     Tensor var = make_empty({channels}, stat_dtype(input), kCPU, op);
-    cpu::batch_norm_stats(*mean.unsafeGetTensorImpl(), *var.unsafeGetTensorImpl(),
-                          *x.unsafeGetTensorImpl(), shape);
+    detail::backend_of(mean).batch_norm_stats(
+        *mean.unsafeGetTensorImpl(), *var.unsafeGetTensorImpl(), *x.unsafeGetTensorImpl(), shape);
     invstd = (var + eps).rsqrt();
     if (running_mean.defined() || running_var.defined()) {
       NoGradGuard no_grad;
@@ -249,9 +249,9 @@ std::tuple<Tensor, Tensor, Tensor> native_batch_norm(const Tensor& input, const 
   const Tensor w = contiguous_or_null(weight);
   const Tensor b = contiguous_or_null(bias);
   Tensor out = make_empty(input.sizes(), input.scalar_type(), kCPU, op);
-  cpu::batch_norm_apply(*out.unsafeGetTensorImpl(), *x.unsafeGetTensorImpl(),
-                        *mean.unsafeGetTensorImpl(), *invstd.unsafeGetTensorImpl(), impl_or_null(w),
-                        impl_or_null(b), shape);
+  detail::backend_of(out).batch_norm_apply(
+      *out.unsafeGetTensorImpl(), *x.unsafeGetTensorImpl(), *mean.unsafeGetTensorImpl(),
+      *invstd.unsafeGetTensorImpl(), impl_or_null(w), impl_or_null(b), shape);
   if (rec) {
     rec.record("NativeBatchNormBackward0", out, {input, weight, mean, invstd},
                [training, eps](const FormulaContext& c) {

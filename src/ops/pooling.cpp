@@ -5,10 +5,10 @@
 #include <string>
 
 #include "autograd/record.h"
-#include "backend/cpu/pool_kernels.h"
 #include "ember/ops/indexing.h"
 #include "ember/ops/pooling.h"
 #include "ember/ops/shape.h"
+#include "ops/backend.h"
 #include "ops/op_util.h"
 #include "ops/pooling_util.h"
 
@@ -35,8 +35,8 @@ void check_pool_input(const Tensor& input, int64_t n, const char* op, bool adapt
               input.scalar_type(), "'");
 }
 
-cpu::PoolWindows plan_for(const Tensor& input, int64_t n) {
-  cpu::PoolWindows w;
+detail::PoolWindows plan_for(const Tensor& input, int64_t n) {
+  detail::PoolWindows w;
   const int64_t nd = input.dim();
   w.planes = 1;
   for (int64_t d = 0; d < nd - n; ++d) w.planes *= input.size(d);
@@ -52,7 +52,7 @@ cpu::PoolWindows plan_for(const Tensor& input, int64_t n) {
   return w;
 }
 
-std::vector<int64_t> pooled_sizes(const Tensor& input, const cpu::PoolWindows& w, int64_t n) {
+std::vector<int64_t> pooled_sizes(const Tensor& input, const detail::PoolWindows& w, int64_t n) {
   std::vector<int64_t> sizes = input.sizes().vec();
   for (int64_t i = 0; i < n; ++i) sizes[sizes.size() - n + i] = w.out[3 - n + i];
   return sizes;
@@ -75,8 +75,9 @@ Tensor max_pool_grad(const Tensor& grad, const Tensor& indices, IntArrayRef inpu
   Tensor out = make_empty(input_sizes, grad.scalar_type());
   int64_t plane = 1;
   for (int64_t k = 0; k < n; ++k) plane *= input_sizes[input_sizes.size() - 1 - k];
-  cpu::plane_scatter(*out.unsafeGetTensorImpl(), *g.unsafeGetTensorImpl(), *i.unsafeGetTensorImpl(),
-                     plane, /*accumulate=*/true, /*check=*/false, "max_pool_backward");
+  detail::backend_of(out).plane_scatter(*out.unsafeGetTensorImpl(), *g.unsafeGetTensorImpl(),
+                                        *i.unsafeGetTensorImpl(), plane, /*accumulate=*/true,
+                                        /*check=*/false, "max_pool_backward");
   if (rec) {
     rec.record("MaxPoolBackwardBackward0", out, {indices}, [n](const FormulaContext& c) {
       return variable_list{plane_gather(c.grad(0), c.saved(0), n)};
@@ -89,7 +90,8 @@ Tensor avg_pool_apply(const Tensor& input, const std::shared_ptr<const AvgPlan>&
   Recorder rec({&input});
   const Tensor x = input.contiguous();
   Tensor out = make_empty(plan->out_sizes, input.scalar_type());
-  cpu::avg_pool(*out.unsafeGetTensorImpl(), *x.unsafeGetTensorImpl(), plan->windows);
+  detail::backend_of(out).avg_pool(*out.unsafeGetTensorImpl(), *x.unsafeGetTensorImpl(),
+                                   plan->windows);
   if (rec) {
     rec.record(plan->node, out, {}, [plan](const FormulaContext& c) {
       return variable_list{avg_pool_grad(c.grad(0), plan)};
@@ -102,7 +104,8 @@ Tensor avg_pool_grad(const Tensor& grad, const std::shared_ptr<const AvgPlan>& p
   Recorder rec({&grad});
   const Tensor g = grad.contiguous();
   Tensor out = make_empty(plan->in_sizes, grad.scalar_type());
-  cpu::avg_pool_backward(*out.unsafeGetTensorImpl(), *g.unsafeGetTensorImpl(), plan->windows);
+  detail::backend_of(out).avg_pool_backward(*out.unsafeGetTensorImpl(), *g.unsafeGetTensorImpl(),
+                                            plan->windows);
   if (rec) {
     rec.record(plan->backward_node, out, {}, [plan](const FormulaContext& c) {
       return variable_list{avg_pool_apply(c.grad(0), plan)};
@@ -111,15 +114,15 @@ Tensor avg_pool_grad(const Tensor& grad, const std::shared_ptr<const AvgPlan>& p
   return out;
 }
 
-std::tuple<Tensor, Tensor> max_pool_apply(const Tensor& input, const cpu::PoolWindows& w, int64_t n,
-                                          bool want_indices, const char* node) {
+std::tuple<Tensor, Tensor> max_pool_apply(const Tensor& input, const detail::PoolWindows& w,
+                                          int64_t n, bool want_indices, const char* node) {
   Recorder rec({&input});
   const Tensor x = input.contiguous();
   const std::vector<int64_t> sizes = pooled_sizes(input, w, n);
   Tensor out = make_empty(sizes, input.scalar_type());
   Tensor indices = want_indices || rec ? make_empty(sizes, kLong) : Tensor();
-  cpu::max_pool(*out.unsafeGetTensorImpl(), indices.unsafeGetTensorImpl(), *x.unsafeGetTensorImpl(),
-                w);
+  detail::backend_of(out).max_pool(*out.unsafeGetTensorImpl(), indices.unsafeGetTensorImpl(),
+                                   *x.unsafeGetTensorImpl(), w);
   if (rec) {
     rec.record(node, {out, indices}, {indices},
                [n, in_sizes = input.sizes().vec()](const FormulaContext& c) {
@@ -201,10 +204,10 @@ std::string size_string(const Tensor& input, int64_t n, const std::array<int64_t
 // Windows of a sliding-window op: max walks [start, end) with the dilation as step; average
 // pooling (dilation 1) divides by the window's length over input plus padding or over the
 // input alone.
-cpu::PoolWindows fixed_windows(const Tensor& input, const WindowArgs& a, bool count_include_pad,
-                               const char* op) {
+detail::PoolWindows fixed_windows(const Tensor& input, const WindowArgs& a, bool count_include_pad,
+                                  const char* op) {
   const int64_t n = a.n;
-  cpu::PoolWindows w = plan_for(input, n);
+  detail::PoolWindows w = plan_for(input, n);
   std::array<int64_t, 3> in{}, out{};
   for (int64_t i = 0; i < n; ++i) {
     in[i] = input.size(input.dim() - n + i);
@@ -254,7 +257,7 @@ std::tuple<Tensor, Tensor> max_pool_nd(const Tensor& input, int64_t n, IntArrayR
                                        const char* op) {
   check_pool_input(input, n, op, false);
   const WindowArgs a = parse_window_args(op, n, kernel_size, stride, padding, dilation, ceil_mode);
-  const cpu::PoolWindows w = fixed_windows(input, a, true, op);
+  const detail::PoolWindows w = fixed_windows(input, a, true, op);
   return max_pool_apply(input, w, n, want_indices, node_name(kMaxNodes, n));
 }
 

@@ -1,8 +1,8 @@
 // Adaptive pooling (adaptive_avg_pool*, adaptive_max_pool*) and max_unpool*: adaptive windows
 // feed the same kernels as sliding ones (Note [Pool windows] in backend/cpu/pool_kernels.h).
 #include "autograd/record.h"
-#include "backend/cpu/pool_kernels.h"
 #include "ember/ops/pooling.h"
+#include "ops/backend.h"
 #include "ops/op_util.h"
 #include "ops/pooling_util.h"
 
@@ -15,15 +15,15 @@ using autograd::detail::FormulaContext;
 using autograd::detail::Recorder;
 
 // Output position o of a dim of length `in` pools [floor(o * in / out), ceil((o + 1) * in / out)).
-cpu::PoolWindows adaptive_windows(const Tensor& input, IntArrayRef output_size, int64_t n,
-                                  const char* op) {
+detail::PoolWindows adaptive_windows(const Tensor& input, IntArrayRef output_size, int64_t n,
+                                     const char* op) {
   EMBER_CHECK(static_cast<int64_t>(output_size.size()) == n, op, "output_size must have ", n,
               " elements, got ", output_size);
   for (int64_t o : output_size) {
     EMBER_CHECK(o >= 0, op, "elements of output_size must be greater than or equal to 0, but got ",
                 output_size);
   }
-  cpu::PoolWindows w = plan_for(input, n);
+  detail::PoolWindows w = plan_for(input, n);
   for (int64_t i = 0; i < n; ++i) {
     const int64_t d = 3 - n + i, in = w.in[d], out = output_size[i];
     w.out[d] = out;
@@ -64,7 +64,7 @@ Tensor adaptive_avg_pool_nd(const Tensor& input, IntArrayRef output_size, int64_
 std::tuple<Tensor, Tensor> adaptive_max_pool_nd(const Tensor& input, IntArrayRef output_size,
                                                 int64_t n, const char* op) {
   check_pool_input(input, n, op, true);
-  const cpu::PoolWindows w = adaptive_windows(input, output_size, n, op);
+  const detail::PoolWindows w = adaptive_windows(input, output_size, n, op);
   return max_pool_apply(input, w, n, true, node_name(kMaxNodes, n));
 }
 
@@ -95,8 +95,9 @@ Tensor max_unpool_nd(const Tensor& input, const Tensor& indices, IntArrayRef out
   const Tensor x = input.contiguous();
   const Tensor i = indices.contiguous();
   Tensor out = make_empty(sizes, input.scalar_type());
-  cpu::plane_scatter(*out.unsafeGetTensorImpl(), *x.unsafeGetTensorImpl(), *i.unsafeGetTensorImpl(),
-                     plane, /*accumulate=*/false, /*check=*/true, op);
+  detail::backend_of(out).plane_scatter(*out.unsafeGetTensorImpl(), *x.unsafeGetTensorImpl(),
+                                        *i.unsafeGetTensorImpl(), plane, /*accumulate=*/false,
+                                        /*check=*/true, op);
   if (rec) {
     rec.record(node_name(kUnpoolNodes, n), out, {indices}, [n](const FormulaContext& c) {
       return variable_list{plane_gather(c.grad(0), c.saved(0), n)};

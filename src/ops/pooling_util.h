@@ -6,8 +6,8 @@
 #include <memory>
 #include <vector>
 
-#include "backend/cpu/pool_kernels.h"
 #include "ember/tensor.h"
+#include "ops/backend.h"
 
 namespace ember::detail {
 
@@ -16,9 +16,9 @@ namespace ember::detail {
 void check_pool_input(const Tensor& input, int64_t n, const char* op, bool adaptive);
 
 /// A plan over `input`'s planes and its last n dims: leading window dims are trivial.
-cpu::PoolWindows plan_for(const Tensor& input, int64_t n);
+detail::PoolWindows plan_for(const Tensor& input, int64_t n);
 /// `input`'s sizes with the last n replaced by the plan's output sizes.
-std::vector<int64_t> pooled_sizes(const Tensor& input, const cpu::PoolWindows& w, int64_t n);
+std::vector<int64_t> pooled_sizes(const Tensor& input, const detail::PoolWindows& w, int64_t n);
 
 /// Where max-pool gradients go: a zero tensor of `input_sizes` with grad's values summed at
 /// `indices` (flat positions within each plane of the last n dims). Recorded: its own gradient
@@ -29,7 +29,7 @@ Tensor plane_gather(const Tensor& t, const Tensor& indices, int64_t n);
 
 /// An average-pooling plan: windows plus the input and output sizes and node names.
 struct AvgPlan {
-  cpu::PoolWindows windows;
+  detail::PoolWindows windows;
   std::vector<int64_t> in_sizes, out_sizes;
   const char* node;           // the forward's backward node ("AvgPool2DBackward0")
   const char* backward_node;  // the backward's own node
@@ -41,8 +41,8 @@ Tensor avg_pool_grad(const Tensor& grad, const std::shared_ptr<const AvgPlan>& p
 
 /// Max pooling over a plan, recorded: (values, indices); indices are computed only when
 /// `want_indices` or autograd needs them (else undefined).
-std::tuple<Tensor, Tensor> max_pool_apply(const Tensor& input, const cpu::PoolWindows& w, int64_t n,
-                                          bool want_indices, const char* node);
+std::tuple<Tensor, Tensor> max_pool_apply(const Tensor& input, const detail::PoolWindows& w,
+                                          int64_t n, bool want_indices, const char* node);
 
 /// Node names by spatial rank (1, 2 or 3).
 const char* node_name(const std::array<const char*, 3>& names, int64_t n);

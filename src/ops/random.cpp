@@ -6,8 +6,8 @@
 #include <cmath>
 #include <limits>
 
-#include "backend/cpu/random_kernels.h"
 #include "core/dispatch.h"
+#include "ops/backend.h"
 #include "ops/random_util.h"
 
 namespace ember {
@@ -76,7 +76,8 @@ void uniform_into(Tensor& self, double from, double to, std::optional<Generator>
   EMBER_CHECK(to - from <= lim.max, op, "expected to - from <= the largest ", dtype, " (", lim.max,
               "), but found to=", to, " and from=", from);
   Generator& g = generator_or_default(gen);
-  fill_in_place(self, [&](const TensorImpl& out) { cpu::uniform_fill(out, from, to, g); });
+  fill_in_place(
+      self, [&](const TensorImpl& out) { detail::backend_of(out).uniform_fill(out, from, to, g); });
 }
 
 void normal_into(Tensor& self, double mean, double std, std::optional<Generator> gen,
@@ -86,7 +87,8 @@ void normal_into(Tensor& self, double mean, double std, std::optional<Generator>
   EMBER_CHECK(std >= 0.0, op, "expected std >= 0.0, but found std ", std);
   check_floating_random(self.scalar_type(), op);
   Generator& g = generator_or_default(gen);
-  fill_in_place(self, [&](const TensorImpl& out) { cpu::normal_fill(out, mean, std, g); });
+  fill_in_place(
+      self, [&](const TensorImpl& out) { detail::backend_of(out).normal_fill(out, mean, std, g); });
 }
 
 namespace {
@@ -192,7 +194,9 @@ void random_into(Tensor& self, int64_t from, std::optional<int64_t> to,
                 dtype);
   }
   Generator& g = generator_or_default(gen);
-  fill_in_place(self, [&](const TensorImpl& out) { cpu::random_fill(out, from, range, g); });
+  fill_in_place(self, [&](const TensorImpl& out) {
+    detail::backend_of(out).random_fill(out, from, range, g);
+  });
 }
 
 Tensor rand_impl(IntArrayRef size, std::optional<Generator> gen, const TensorOptions& options,
@@ -298,7 +302,7 @@ Tensor randperm(int64_t n, std::optional<Generator> generator, const TensorOptio
   const TensorOptions o = options.has_dtype() ? options : options.dtype(kLong);
   detail::check_randperm_n(n, o.dtype());
   Tensor t = detail::random_output({n}, o, "randperm");
-  cpu::randperm_fill(*t.unsafeGetTensorImpl(), generator_or_default(generator));
+  detail::backend_of(t).randperm_fill(*t.unsafeGetTensorImpl(), generator_or_default(generator));
   return finish_random(t, o);
 }
 
@@ -334,8 +338,9 @@ Tensor& Tensor::bernoulli_(double p, std::optional<Generator> gen) {
   detail::check_backend("bernoulli_", {this});
   EMBER_CHECK(p >= 0 && p <= 1, "bernoulli_", "expected p in [0, 1], but got p=", p);
   Generator& g = generator_or_default(gen);
-  return detail::fill_in_place(
-      *this, [&](const detail::TensorImpl& out) { cpu::bernoulli_fill(out, p, g); });
+  return detail::fill_in_place(*this, [&](const detail::TensorImpl& out) {
+    detail::backend_of(out).bernoulli_fill(out, p, g);
+  });
 }
 
 }  // namespace ember

@@ -1,9 +1,9 @@
 // Sampling from tensors of parameters: bernoulli, normal, multinomial.
 #include <cmath>
 
-#include "backend/cpu/random_kernels.h"
 #include "ember/ops/random.h"
 #include "ember/ops/shape.h"
+#include "ops/backend.h"
 #include "ops/random_util.h"
 
 namespace ember {
@@ -33,8 +33,8 @@ Tensor bernoulli(const Tensor& p, std::optional<Generator> generator) {
                 "expected every probability in [0, 1], but got p=", v[i]);
   }
   Tensor out = detail::make_empty(p.sizes(), p.scalar_type());
-  cpu::bernoulli_tensor_fill(*out.unsafeGetTensorImpl(), *pd.unsafeGetTensorImpl(),
-                             generator_or_default(generator));
+  detail::backend_of(out).bernoulli_tensor_fill(
+      *out.unsafeGetTensorImpl(), *pd.unsafeGetTensorImpl(), generator_or_default(generator));
   return out;
 }
 
@@ -43,7 +43,8 @@ Tensor bernoulli(const Tensor& self, double p, std::optional<Generator> generato
   detail::check_backend("bernoulli", {&self});
   EMBER_CHECK(p >= 0 && p <= 1, "bernoulli", "expected p in [0, 1], but got p=", p);
   Tensor out = detail::make_empty(self.sizes(), self.scalar_type());
-  cpu::bernoulli_fill(*out.unsafeGetTensorImpl(), p, generator_or_default(generator));
+  detail::backend_of(out).bernoulli_fill(*out.unsafeGetTensorImpl(), p,
+                                         generator_or_default(generator));
   return out;
 }
 
@@ -166,8 +167,8 @@ Tensor multinomial(const Tensor& probs, int64_t num_samples, bool replacement,
   if (rows > 0) {
     const Tensor p = as_contiguous_double(probs).reshape({rows, cats});
     check_multinomial_values(p.data_ptr<double>(), rows, cats, !replacement || num_samples == 1);
-    cpu::multinomial(*out.unsafeGetTensorImpl(), *p.unsafeGetTensorImpl(), num_samples, replacement,
-                     generator_or_default(generator));
+    detail::backend_of(out).multinomial(*out.unsafeGetTensorImpl(), *p.unsafeGetTensorImpl(),
+                                        num_samples, replacement, generator_or_default(generator));
   }
   return probs.dim() == 1 ? out.reshape({num_samples}) : out;
 }

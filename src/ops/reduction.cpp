@@ -13,7 +13,7 @@
 
 #include "autograd/derivatives/reduction.h"
 #include "autograd/record.h"
-#include "backend/cpu/reduce_kernels.h"
+#include "ops/backend.h"
 #include "ops/reduction_util.h"
 
 namespace ember {
@@ -36,7 +36,7 @@ const detail::TensorImpl& impl(const Tensor& t) {
 Tensor run_reduce(detail::ReduceOp op, const ReduceLayout& layout, ScalarType out_dtype,
                   bool keepdim) {
   Tensor out = detail::make_reduce_output(layout, out_dtype);
-  cpu::reduce(op, impl(out), impl(layout.input));
+  detail::backend_of(out).reduce(op, impl(out), impl(layout.input));
   return detail::finish_reduce_output(out, layout, keepdim);
 }
 
@@ -141,7 +141,7 @@ std::tuple<Tensor, Tensor> extreme_with_index(bool is_max, const char* name, con
   Recorder rec({&self});
   Tensor values = detail::make_reduce_output(layout, self.scalar_type());
   Tensor indices = detail::make_reduce_output(layout, kLong);
-  cpu::arg_reduce(is_max, &impl(values), impl(indices), impl(layout.input));
+  detail::backend_of(values).arg_reduce(is_max, &impl(values), impl(indices), impl(layout.input));
   values = detail::finish_reduce_output(values, layout, keepdim);
   indices = detail::finish_reduce_output(indices, layout, keepdim);
   if (rec) {
@@ -165,7 +165,7 @@ Tensor arg_extreme(bool is_max, const char* name, const Tensor& self, std::optio
   const ReduceLayout layout = reduce_layout(self, dim, name);
   detail::check_nonempty_reduction(layout, self, name);
   Tensor indices = detail::make_reduce_output(layout, kLong);
-  cpu::arg_reduce(is_max, nullptr, impl(indices), impl(layout.input));
+  detail::backend_of(indices).arg_reduce(is_max, nullptr, impl(indices), impl(layout.input));
   // argmax(dim=None, keepdim=True) keeps every dim with size 1, as PyTorch.
   return detail::finish_reduce_output(indices, layout, keepdim);
 }

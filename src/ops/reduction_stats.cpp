@@ -10,8 +10,8 @@
 
 #include "autograd/derivatives/reduction.h"
 #include "autograd/record.h"
-#include "backend/cpu/reduce_kernels.h"
 #include "ember/ops/reduction.h"
+#include "ops/backend.h"
 #include "ops/linalg_norm.h"
 #include "ops/reduction_util.h"
 
@@ -46,8 +46,8 @@ std::tuple<Tensor, Tensor> var_std(const char* name, bool take_sqrt, bool with_m
   Recorder rec({&self});
   Tensor var = detail::make_reduce_output(layout, self.scalar_type());
   Tensor mean = with_mean ? detail::make_reduce_output(layout, self.scalar_type()) : Tensor();
-  cpu::var_mean(&impl(var), with_mean ? &impl(mean) : nullptr, impl(layout.input),
-                correction_value(correction), take_sqrt);
+  detail::backend_of(var).var_mean(&impl(var), with_mean ? &impl(mean) : nullptr,
+                                   impl(layout.input), correction_value(correction), take_sqrt);
   var = detail::finish_reduce_output(var, layout, keepdim);
   if (with_mean) mean = detail::finish_reduce_output(mean, layout, keepdim);
   if (rec) {
@@ -83,7 +83,7 @@ Tensor vector_norm(const Tensor& self, double p, IntArrayRef dim, bool keepdim) 
       ")");
   Recorder rec({&self});
   Tensor out = detail::make_reduce_output(layout, self.scalar_type());
-  cpu::norm(impl(out), impl(layout.input), p);
+  detail::backend_of(out).norm(impl(out), impl(layout.input), p);
   out = detail::finish_reduce_output(out, layout, keepdim);
   if (rec) {
     auto keep = layout.keep_sizes.vec();
@@ -167,7 +167,7 @@ Tensor logsumexp(const Tensor& self, IntArrayRef dim, bool keepdim) {
   const ReduceLayout layout = reduce_layout(x, dim, "logsumexp");
   Recorder rec({&self});
   Tensor out = detail::make_reduce_output(layout, x.scalar_type());
-  cpu::logsumexp(impl(out), impl(layout.input));
+  detail::backend_of(out).logsumexp(impl(out), impl(layout.input));
   out = detail::finish_reduce_output(out, layout, keepdim);
   if (rec) {
     auto keep = layout.keep_sizes.vec();

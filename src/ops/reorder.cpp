@@ -2,9 +2,9 @@
 // order cannot be a view; these build one source-index table per dimension and copy once
 // through cpu::remap.
 #include "autograd/record.h"
-#include "backend/cpu/rearrange_kernels.h"
 #include "ember/ops/rearrange.h"
 #include "ember/ops/shape.h"
+#include "ops/backend.h"
 #include "ops/op_util.h"
 #include "ops/rearrange.h"
 
@@ -26,7 +26,7 @@ IndexMaps identity_maps(IntArrayRef sizes) {
 Tensor remap(const Tensor& self, IntArrayRef sizes, const IndexMaps& maps, const char* op) {
   check_backend(op, {&self});
   Tensor out = make_empty(sizes, self.scalar_type());
-  cpu::remap(*out.unsafeGetTensorImpl(), impl_of(self, op), maps);
+  detail::backend_of(out).remap(*out.unsafeGetTensorImpl(), impl_of(self, op), maps);
   return out;
 }
 

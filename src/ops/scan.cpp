@@ -5,11 +5,11 @@
 // int64 indices; logcumsumexp needs a floating input. The in-place forms keep self's dtype.
 #include "autograd/derivatives/reduction.h"
 #include "autograd/record.h"
-#include "backend/cpu/scan_kernels.h"
 #include "ember/ops/creation.h"
 #include "ember/ops/indexing.h"
 #include "ember/ops/rearrange.h"
 #include "ember/ops/reduction.h"
+#include "ops/backend.h"
 #include "ops/op_util.h"
 #include "ops/reduction_util.h"
 
@@ -37,7 +37,7 @@ Tensor run_scan(detail::ScanOp op, const char* name, const Tensor& self, int64_t
   }
   const ScalarType kernel_dtype = is_floating_point(st) ? st : kLong;
   Tensor out = detail::make_empty(x.sizes(), kernel_dtype);
-  cpu::scan(op, impl(detail::dim_last(out, d)), impl(detail::dim_last(x, d)));
+  detail::backend_of(out).scan(op, impl(detail::dim_last(out, d)), impl(detail::dim_last(x, d)));
   if (dtype && *dtype != kernel_dtype) out = out.to(*dtype);
   if (!rec || !out.is_floating_point()) return out;
   // A 0-d input scans a single element: its gradient passes through (as a dim of size 1).
@@ -76,8 +76,9 @@ std::tuple<Tensor, Tensor> run_cum_extreme(bool is_max, const char* name, const 
   Recorder rec({&self});
   Tensor values = detail::make_empty(self.sizes(), self.scalar_type());
   Tensor indices = detail::make_empty(self.sizes(), kLong);
-  cpu::cum_extreme(is_max, impl(detail::dim_last(values, d)), impl(detail::dim_last(indices, d)),
-                   impl(detail::dim_last(self, d)));
+  detail::backend_of(values).cum_extreme(is_max, impl(detail::dim_last(values, d)),
+                                         impl(detail::dim_last(indices, d)),
+                                         impl(detail::dim_last(self, d)));
   if (rec) {
     rec.record(is_max ? "CummaxBackward0" : "CumminBackward0", {values, indices}, {indices},
                [d, sizes = self.sizes().vec()](const FormulaContext& c) {

@@ -8,11 +8,11 @@
 
 #include "autograd/derivatives/indexing.h"
 #include "autograd/record.h"
-#include "backend/cpu/index_kernels.h"
 #include "core/dispatch.h"
 #include "ember/ops/creation.h"
 #include "ember/ops/indexing.h"
 #include "ember/ops/shape.h"
+#include "ops/backend.h"
 #include "ops/indexing_util.h"
 #include "ops/op_util.h"
 
@@ -143,8 +143,9 @@ void scatter_impl(const Tensor& self, int64_t dim, const Tensor& index, const Te
     other = expand(detail::wrap_scalar(value, self.scalar_type()), index.sizes());
   }
   auto run = [&](ScatterOp o, const Tensor& out, const Tensor& in) {
-    cpu::gather_scatter(o, *out.unsafeGetTensorImpl(), *index.unsafeGetTensorImpl(),
-                        *in.unsafeGetTensorImpl(), d, dim_size, 1, op);
+    detail::backend_of(out).gather_scatter(o, *out.unsafeGetTensorImpl(),
+                                           *index.unsafeGetTensorImpl(), *in.unsafeGetTensorImpl(),
+                                           d, dim_size, 1, op);
   };
   if (reduce && !include_self) {
     const Scalar init = reduce_identity(rop, self.scalar_type());
@@ -156,7 +157,8 @@ void scatter_impl(const Tensor& self, int64_t dim, const Tensor& index, const Te
     Tensor count = full(self.sizes(), include_self ? 1 : 0, kLong);
     const Tensor one = expand(detail::wrap_scalar(1, kLong), index.sizes());
     run(ScatterOp::kSum, restride(count, index.sizes()), one);
-    cpu::divide_by_count(*self.unsafeGetTensorImpl(), *count.unsafeGetTensorImpl());
+    detail::backend_of(self).divide_by_count(*self.unsafeGetTensorImpl(),
+                                             *count.unsafeGetTensorImpl());
   }
 }
 
@@ -187,8 +189,9 @@ Tensor gather_impl(const Tensor& self, int64_t dim, const Tensor& index) {
   check_index_dtype(index, op);
   gather_shape_check(self, d, index, op);
   const Tensor src = restride(self, index.sizes());
-  cpu::gather_scatter(ScatterOp::kGather, *out.unsafeGetTensorImpl(), *index.unsafeGetTensorImpl(),
-                      *src.unsafeGetTensorImpl(), d, nonempty_size(self, d), 1, op);
+  detail::backend_of(out).gather_scatter(ScatterOp::kGather, *out.unsafeGetTensorImpl(),
+                                         *index.unsafeGetTensorImpl(), *src.unsafeGetTensorImpl(),
+                                         d, nonempty_size(self, d), 1, op);
   return out;
 }
 
@@ -333,8 +336,9 @@ void index_add_impl(const Tensor& self, int64_t dim, const Tensor& index, const 
   istrides[d] = index.dim() == 0 ? 0 : index.stride(0);
   const Tensor iview = make_view(index, src1.sizes(), istrides, index.storage_offset());
   const Tensor dst = restride(s1, src1.sizes());
-  cpu::gather_scatter(ScatterOp::kSum, *dst.unsafeGetTensorImpl(), *iview.unsafeGetTensorImpl(),
-                      *src1.unsafeGetTensorImpl(), d, s1.size(d), alpha, op);
+  detail::backend_of(dst).gather_scatter(ScatterOp::kSum, *dst.unsafeGetTensorImpl(),
+                                         *iview.unsafeGetTensorImpl(), *src1.unsafeGetTensorImpl(),
+                                         d, s1.size(d), alpha, op);
 }
 
 }  // namespace

@@ -1,9 +1,9 @@
 // Search and count ops: searchsorted, bucketize, histc, bincount.
 #include <cmath>
 
-#include "backend/cpu/search_kernels.h"
 #include "ember/ops/creation.h"
 #include "ember/ops/indexing.h"
+#include "ops/backend.h"
 #include "ops/op_util.h"
 
 namespace ember {
@@ -55,8 +55,9 @@ Tensor search(const Tensor& seq, const Tensor& values, bool out_int32, bool righ
   Tensor out = detail::make_empty(values.sizes(), out_int32 ? kInt : kLong);
   const Tensor s = seq.to(common).contiguous();
   const Tensor v = values.to(common).contiguous();
-  cpu::searchsorted(*out.unsafeGetTensorImpl(), *s.unsafeGetTensorImpl(), *v.unsafeGetTensorImpl(),
-                    right, sorter.defined() ? sorter.unsafeGetTensorImpl() : nullptr);
+  detail::backend_of(out).searchsorted(*out.unsafeGetTensorImpl(), *s.unsafeGetTensorImpl(),
+                                       *v.unsafeGetTensorImpl(), right,
+                                       sorter.defined() ? sorter.unsafeGetTensorImpl() : nullptr);
   return out;
 }
 
@@ -145,7 +146,7 @@ Tensor histc(const Tensor& self, int64_t bins, const Scalar& min, const Scalar& 
               "] is not finite");
   EMBER_CHECK(lo < hi, op, "max must be larger than min, got min ", lo, " and max ", hi);
   Tensor out = detail::make_empty({bins}, self.scalar_type());
-  cpu::histc(*out.unsafeGetTensorImpl(), *x.unsafeGetTensorImpl(), lo, hi);
+  detail::backend_of(out).histc(*out.unsafeGetTensorImpl(), *x.unsafeGetTensorImpl(), lo, hi);
   return out;
 }
 
@@ -171,10 +172,11 @@ Tensor bincount(const Tensor& self, const std::optional<Tensor>& weights, int64_
   }
   // An empty input gives int64 zeros whatever the weights (as PyTorch).
   if (self.numel() == 0) return zeros({minlength}, kLong);
-  const int64_t n = std::max(cpu::bincount_max(*self.unsafeGetTensorImpl()) + 1, minlength);
+  const int64_t n =
+      std::max(detail::backend_of(self).bincount_max(*self.unsafeGetTensorImpl()) + 1, minlength);
   Tensor out = zeros({n}, dtype);
-  cpu::bincount(*out.unsafeGetTensorImpl(), *self.unsafeGetTensorImpl(),
-                weighted ? w.unsafeGetTensorImpl() : nullptr);
+  detail::backend_of(out).bincount(*out.unsafeGetTensorImpl(), *self.unsafeGetTensorImpl(),
+                                   weighted ? w.unsafeGetTensorImpl() : nullptr);
   return out;
 }
 

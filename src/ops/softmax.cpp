@@ -6,18 +6,18 @@
 // formula written with public ops, so that a second derivative records as usual. Both paths are
 // tested: gradcheck runs the first, gradgradcheck the second.
 #include "autograd/record.h"
-#include "backend/cpu/softmax_kernels.h"
 #include "ember/autograd/grad_mode.h"
 #include "ember/ops/nn_ops.h"
 #include "ember/ops/reduction.h"
+#include "ops/backend.h"
 #include "ops/nn_util.h"
 #include "ops/op_util.h"
 
 namespace ember {
 namespace detail {
 
-cpu::SoftmaxShape softmax_shape(IntArrayRef sizes, int64_t dim) {
-  cpu::SoftmaxShape s{1, 1, 1};
+detail::SoftmaxShape softmax_shape(IntArrayRef sizes, int64_t dim) {
+  detail::SoftmaxShape s{1, 1, 1};
   for (int64_t d = 0; d < static_cast<int64_t>(sizes.size()); ++d) {
     if (d < dim) s.outer *= sizes[d];
     if (d == dim) s.dim = sizes[d];
@@ -42,8 +42,9 @@ Tensor softmax_backward(const Tensor& grad, const Tensor& y, int64_t dim, bool l
   const Tensor g = grad.to(y.scalar_type()).contiguous();
   const Tensor yc = y.contiguous();
   Tensor gi = make_empty(y.sizes(), y.scalar_type());
-  cpu::softmax_backward(*gi.unsafeGetTensorImpl(), *g.unsafeGetTensorImpl(),
-                        *yc.unsafeGetTensorImpl(), softmax_shape(y.sizes(), dim), log);
+  detail::backend_of(gi).softmax_backward(*gi.unsafeGetTensorImpl(), *g.unsafeGetTensorImpl(),
+                                          *yc.unsafeGetTensorImpl(), softmax_shape(y.sizes(), dim),
+                                          log);
   return gi;
 }
 
@@ -57,8 +58,8 @@ Tensor softmax_impl(const Tensor& self, int64_t dim, std::optional<ScalarType> d
   Recorder rec({&input});
   const Tensor x = input.contiguous();
   Tensor y = make_empty(input.sizes(), input.scalar_type(), kCPU, op);
-  cpu::softmax(*y.unsafeGetTensorImpl(), *x.unsafeGetTensorImpl(),
-               softmax_shape(input.sizes(), dim), log);
+  detail::backend_of(y).softmax(*y.unsafeGetTensorImpl(), *x.unsafeGetTensorImpl(),
+                                softmax_shape(input.sizes(), dim), log);
   if (rec) {
     rec.record(log ? "LogSoftmaxBackward0" : "SoftmaxBackward0", y, {y},
                [dim, log](const FormulaContext& c) {

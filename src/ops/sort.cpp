@@ -9,9 +9,9 @@
 #include "autograd/derivatives/elementwise.h"
 #include "autograd/derivatives/reduction.h"
 #include "autograd/record.h"
-#include "backend/cpu/sort_kernels.h"
 #include "ember/ops/creation.h"
 #include "ember/ops/reduction.h"
+#include "ops/backend.h"
 #include "ops/op_util.h"
 #include "ops/reduction_util.h"
 
@@ -61,8 +61,9 @@ std::tuple<Tensor, Tensor> select_along(detail::SelectOp op, const char* name, c
   Recorder rec({&self});
   Tensor values = detail::make_empty(sizes, self.scalar_type());
   Tensor indices = detail::make_empty(sizes, kLong);
-  cpu::select_value(op, impl(detail::dim_last(values, d)), impl(detail::dim_last(indices, d)),
-                    impl(detail::dim_last(self, d)), k);
+  detail::backend_of(values).select_value(op, impl(detail::dim_last(values, d)),
+                                          impl(detail::dim_last(indices, d)),
+                                          impl(detail::dim_last(self, d)), k);
   if (!keepdim && self.dim() > 0) {
     values = values.squeeze(d);
     indices = indices.squeeze(d);
@@ -82,8 +83,9 @@ std::tuple<Tensor, Tensor> sort(const Tensor& self, std::optional<bool> stable, 
   Recorder rec({&self});
   Tensor values = detail::make_empty(self.sizes(), self.scalar_type());
   Tensor indices = detail::make_empty(self.sizes(), kLong);
-  cpu::sort(impl(detail::dim_last(values, d)), impl(detail::dim_last(indices, d)),
-            impl(detail::dim_last(self, d)), descending);
+  detail::backend_of(values).sort(impl(detail::dim_last(values, d)),
+                                  impl(detail::dim_last(indices, d)),
+                                  impl(detail::dim_last(self, d)), descending);
   if (rec) record_gather_along(rec, "SortBackward0", self, values, indices, d, values.sizes());
   return {values, indices};
 }
@@ -106,8 +108,9 @@ std::tuple<Tensor, Tensor> topk(const Tensor& self, int64_t k, int64_t dim, bool
   Recorder rec({&self});
   Tensor values = detail::make_empty(sizes, self.scalar_type());
   Tensor indices = detail::make_empty(sizes, kLong);
-  cpu::topk(impl(detail::dim_last(values, d)), impl(detail::dim_last(indices, d)),
-            impl(detail::dim_last(self, d)), k, largest);
+  detail::backend_of(values).topk(impl(detail::dim_last(values, d)),
+                                  impl(detail::dim_last(indices, d)),
+                                  impl(detail::dim_last(self, d)), k, largest);
   if (rec) record_gather_along(rec, "TopkBackward0", self, values, indices, d, values.sizes());
   return {values, indices};
 }
@@ -180,9 +183,9 @@ std::tuple<Tensor, Tensor, Tensor> unique_along(const char* op, const Tensor& se
   Tensor first = detail::make_empty({n}, kLong);
   Tensor inverse = return_inverse ? detail::make_empty({n}, kLong) : empty_long();
   Tensor counts = detail::make_empty({n}, kLong);
-  const int64_t groups = cpu::unique_rows(impl(rows), consecutive, impl(first),
-                                          return_inverse ? &impl(inverse) : nullptr,
-                                          return_counts ? &impl(counts) : nullptr);
+  const int64_t groups = detail::backend_of(rows).unique_rows(
+      impl(rows), consecutive, impl(first), return_inverse ? &impl(inverse) : nullptr,
+      return_counts ? &impl(counts) : nullptr);
   return {self.index_select(d, first.narrow(0, 0, groups)), inverse,
           return_counts ? counts.narrow(0, 0, groups).clone() : empty_long()};
 }
@@ -200,8 +203,9 @@ std::tuple<Tensor, Tensor, Tensor> unique(const Tensor& self, bool sorted, bool 
   Tensor values = detail::make_empty({n}, self.scalar_type());
   Tensor inverse = detail::make_empty(return_inverse ? self.sizes() : IntArrayRef({0}), kLong);
   Tensor counts = detail::make_empty({n}, kLong);
-  const int64_t m = cpu::unique(impl(values), return_inverse ? &impl(inverse) : nullptr,
-                                return_counts ? &impl(counts) : nullptr, impl(flat));
+  const int64_t m =
+      detail::backend_of(values).unique(impl(values), return_inverse ? &impl(inverse) : nullptr,
+                                        return_counts ? &impl(counts) : nullptr, impl(flat));
   return {values.narrow(0, 0, m).clone(), inverse,
           return_counts ? counts.narrow(0, 0, m).clone() : empty_long()};
 }

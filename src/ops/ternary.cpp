@@ -3,9 +3,9 @@
 #include "ops/ternary.h"
 
 #include "autograd/derivatives/elementwise.h"
-#include "backend/cpu/ternary_kernels.h"
 #include "ember/ops/elementwise.h"
 #include "ember/ops/shape.h"
+#include "ops/backend.h"
 #include "ops/binary.h"
 #include "ops/elementwise_util.h"
 
@@ -43,8 +43,8 @@ Tensor ternary(TernaryOp op, const Tensor& a, const Tensor& b, const Tensor& c, 
   const Tensor ec = expand(c.to(compute), shape);
   Tensor r =
       write_elementwise(name, shape, compute, out, {&ea, &eb, &ec}, [&](const TensorImpl& dst) {
-        cpu::ternary(op, dst, *ea.unsafeGetTensorImpl(), *eb.unsafeGetTensorImpl(),
-                     *ec.unsafeGetTensorImpl(), args);
+        detail::backend_of(dst).ternary(op, dst, *ea.unsafeGetTensorImpl(),
+                                        *eb.unsafeGetTensorImpl(), *ec.unsafeGetTensorImpl(), args);
       });
   if (rec) autograd::detail::record_ternary(rec, op, a, b, c, r, args);
   return r;
@@ -144,8 +144,8 @@ Tensor where_impl(const Tensor& condition, const Tensor& a, const Tensor& b, Sca
   const Tensor ea = expand(a.to(promoted), shape);
   const Tensor eb = expand(b.to(promoted), shape);
   Tensor r = write_elementwise("where", shape, promoted, Tensor(), {}, [&](const TensorImpl& dst) {
-    cpu::where(dst, *ec.unsafeGetTensorImpl(), *ea.unsafeGetTensorImpl(),
-               *eb.unsafeGetTensorImpl());
+    detail::backend_of(dst).where(dst, *ec.unsafeGetTensorImpl(), *ea.unsafeGetTensorImpl(),
+                                  *eb.unsafeGetTensorImpl());
   });
   if (rec && is_floating_point(promoted)) autograd::detail::record_where(rec, ec, r);
   return r;

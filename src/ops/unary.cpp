@@ -4,8 +4,8 @@
 #include <limits>
 
 #include "autograd/derivatives/elementwise.h"
-#include "backend/cpu/unary_kernels.h"
 #include "ember/ops/elementwise.h"
+#include "ops/backend.h"
 #include "ops/elementwise_util.h"
 
 namespace ember {
@@ -13,13 +13,24 @@ namespace detail {
 
 const char* op_name(UnaryOp op) {
   switch (op) {
-#define EMBER_UNARY_OP(name, functor) \
-  case UnaryOp::name:                 \
+#define EMBER_UNARY_OP(name, functor, rule) \
+  case UnaryOp::name:                       \
     return #name;
 #include "ops/unary_ops.def"
 #undef EMBER_UNARY_OP
   }
   return "unary";
+}
+
+UnaryDtypeRule dtype_rule(UnaryOp op) {
+  switch (op) {
+#define EMBER_UNARY_OP(name, functor, rule) \
+  case UnaryOp::name:                       \
+    return UnaryDtypeRule::rule;
+#include "ops/unary_ops.def"
+#undef EMBER_UNARY_OP
+  }
+  return UnaryDtypeRule::kSame;
 }
 
 Tensor unary(UnaryOp op, const Tensor& a, const Tensor& out, const ElementwiseArgs& args) {
@@ -32,13 +43,15 @@ Tensor unary(UnaryOp op, const Tensor& a, const Tensor& out, const ElementwiseAr
     });
   }
   autograd::detail::Recorder rec({&a});
-  const ScalarType compute = cpu::is_float_math(op) && !is_floating_point(a.scalar_type())
-                                 ? get_default_dtype()
-                                 : a.scalar_type();
-  const ScalarType result = cpu::returns_bool(op) ? kBool : compute;
+  const UnaryDtypeRule rule = dtype_rule(op);
+  const ScalarType compute =
+      rule == UnaryDtypeRule::kPromoteToFloat && !is_floating_point(a.scalar_type())
+          ? get_default_dtype()
+          : a.scalar_type();
+  const ScalarType result = rule == UnaryDtypeRule::kBool ? kBool : compute;
   const Tensor input = a.to(compute);
   Tensor r = write_elementwise(name, a.sizes(), result, out, {&input}, [&](const TensorImpl& dst) {
-    cpu::unary(op, dst, *input.unsafeGetTensorImpl(), args);
+    detail::backend_of(dst).unary(op, dst, *input.unsafeGetTensorImpl(), args);
   });
   if (rec) autograd::detail::record_unary(rec, op, a, r, args);
   return r;

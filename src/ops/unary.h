@@ -6,10 +6,18 @@
 namespace ember::detail {
 
 enum class UnaryOp {
-#define EMBER_UNARY_OP(name, functor) name,
+#define EMBER_UNARY_OP(name, functor, rule) name,
 #include "ops/unary_ops.def"
 #undef EMBER_UNARY_OP
 };
+
+/// How an op picks its result dtype (the rule column of ops/unary_ops.def).
+enum class UnaryDtypeRule {
+  kSame,            // the input's dtype (neg, abs, floor, ...)
+  kPromoteToFloat,  // integer and bool inputs compute in the default float (exp, sin, ...)
+  kBool,            // bool (isnan, logical_not, ...)
+};
+UnaryDtypeRule dtype_rule(UnaryOp op);
 
 const char* op_name(UnaryOp op);
 

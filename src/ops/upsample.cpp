@@ -7,8 +7,8 @@
 #include <memory>
 
 #include "autograd/record.h"
-#include "backend/cpu/upsample_kernels.h"
 #include "ember/ops/upsample.h"
+#include "ops/backend.h"
 #include "ops/op_util.h"
 
 namespace ember {
@@ -22,7 +22,7 @@ using autograd::detail::Recorder;
 enum class Mode { kNearest, kNearestExact, kLinear, kCubic };
 
 struct ResamplePlan {
-  cpu::ResampleTaps taps;
+  detail::ResampleTaps taps;
   std::vector<int64_t> in_sizes, out_sizes;
   const char* node;           // the forward's backward node
   const char* backward_node;  // the adjoint's node
@@ -34,7 +34,8 @@ Tensor resample_apply(const Tensor& input, const std::shared_ptr<const ResampleP
   Recorder rec({&input});
   const Tensor x = input.contiguous();
   Tensor out = make_empty(plan->out_sizes, input.scalar_type());
-  cpu::resample(*out.unsafeGetTensorImpl(), *x.unsafeGetTensorImpl(), plan->taps);
+  detail::backend_of(out).resample(*out.unsafeGetTensorImpl(), *x.unsafeGetTensorImpl(),
+                                   plan->taps);
   if (rec) {
     rec.record(plan->node, out, {}, [plan](const FormulaContext& c) {
       return variable_list{resample_grad(c.grad(0), plan)};
@@ -47,7 +48,8 @@ Tensor resample_grad(const Tensor& grad, const std::shared_ptr<const ResamplePla
   Recorder rec({&grad});
   const Tensor g = grad.contiguous();
   Tensor out = make_empty(plan->in_sizes, grad.scalar_type());
-  cpu::resample_backward(*out.unsafeGetTensorImpl(), *g.unsafeGetTensorImpl(), plan->taps);
+  detail::backend_of(out).resample_backward(*out.unsafeGetTensorImpl(), *g.unsafeGetTensorImpl(),
+                                            plan->taps);
   if (rec) {
     rec.record(plan->backward_node, out, {}, [plan](const FormulaContext& c) {
       return variable_list{resample_apply(c.grad(0), plan)};
@@ -97,7 +99,7 @@ T cubic2(T x, T a) {
 // One dim's taps; T is the type PyTorch computes the index math in (float for float32).
 template <class T>
 void dim_taps(Mode mode, int64_t in, int64_t out, bool align_corners, std::optional<double> scale,
-              cpu::ResampleTaps& t, size_t d) {
+              detail::ResampleTaps& t, size_t d) {
   auto& index = t.index[d];
   auto& weight = t.weight[d];
   const auto add = [&](int64_t i, double w) {
@@ -182,7 +184,7 @@ Tensor upsample(const Tensor& input, IntArrayRef output_size,
   EMBER_CHECK(is_floating_point(input.scalar_type()), op, "\"", op, "\" not implemented for '",
               input.scalar_type(), "'");
   auto plan = std::make_shared<ResamplePlan>();
-  cpu::ResampleTaps& t = plan->taps;
+  detail::ResampleTaps& t = plan->taps;
   t.planes = input.size(0) * input.size(1);
   for (size_t d = 0; d < static_cast<size_t>(3 - n); ++d) {
     t.index[d] = {0};

@@ -12,13 +12,21 @@ void raise_zero_division(const char* op) {
   EMBER_FAIL(op, "ZeroDivisionError: integer division by zero");
 }
 
+// Each functor returns bool exactly when its op's dtype rule is kCompare (ops/binary_ops.def).
+#define EMBER_BINARY_OP(name, functor, rule)                                                     \
+  static_assert(                                                                                 \
+      functor::kBoolOut == (detail::BinaryDtypeRule::rule == detail::BinaryDtypeRule::kCompare), \
+      "the functor of binary op '" #name "' disagrees with its dtype rule");
+#include "ops/binary_ops.def"
+#undef EMBER_BINARY_OP
+
 void binary(detail::BinaryOp op, const TensorImpl& out, const TensorImpl& a, const TensorImpl& b,
             const detail::ElementwiseArgs& args) {
   // An empty output still goes through the dtype check, as in PyTorch.
   const LoopPlan plan = LoopPlan::build({&out, &a, &b});
   switch (op) {
-#define EMBER_BINARY_OP(name, functor) \
-  case detail::BinaryOp::name:         \
+#define EMBER_BINARY_OP(name, functor, rule) \
+  case detail::BinaryOp::name:               \
     return run_functor<functor, 2>(plan, a.dtype(), #name, args);
 #include "ops/binary_ops.def"
 #undef EMBER_BINARY_OP

@@ -11,13 +11,6 @@
 
 namespace ember::cpu {
 
-bool ConvGeometry::is_pointwise() const {
-  for (int d = 0; d < 3; ++d) {
-    if (kernel[d] != 1 || stride[d] != 1 || padding[d] != 0) return false;
-  }
-  return true;
-}
-
 namespace {
 
 // Scratch memory for a chunk's column matrix, from the large-block cache (Note [Large block

@@ -3,14 +3,11 @@
 #include <cstdint>
 
 #include "core/tensor_impl.h"
+#include "ops/kernel_args.h"
 
 namespace ember::cpu {
 
-struct NllShape {
-  int64_t batch;
-  int64_t classes;
-  int64_t spatial;
-};
+using detail::NllShape;
 
 /// reduction None: out[n, s] = -weight[t] * self[n, t, s] (0 where t == ignore_index), out of
 /// (batch * spatial) elements. Mean/Sum: out (0-d) = the sum of those, divided (Mean) by

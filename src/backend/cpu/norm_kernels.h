@@ -5,9 +5,11 @@
 #include <cstdint>
 
 #include "core/tensor_impl.h"
+#include "ops/kernel_args.h"
 
 namespace ember::cpu {
 
+using detail::BatchNormShape;
 using detail::TensorImpl;
 
 /// y = (x - mean) * rstd * w + b per row; mean and rstd (M values) written.
@@ -19,12 +21,6 @@ void layer_norm(const TensorImpl& y, const TensorImpl& mean, const TensorImpl& r
 void layer_norm_backward(const TensorImpl* dx, const TensorImpl* dw, const TensorImpl* db,
                          const TensorImpl& dy, const TensorImpl& x, const TensorImpl& mean,
                          const TensorImpl& rstd, const TensorImpl* w, int64_t M, int64_t N);
-
-struct BatchNormShape {
-  int64_t batch;
-  int64_t channels;
-  int64_t spatial;
-};
 
 /// Per-channel mean and biased variance of x (N, C, S), written as (C) tensors of the compute
 /// dtype (float32 for the 16-bit floats, else x's); batch norm's mean/invstd are of that dtype.

@@ -3,15 +3,11 @@
 #include <cstdint>
 
 #include "core/tensor_impl.h"
+#include "ops/kernel_args.h"
 
 namespace ember::cpu {
 
-/// The (outer, dim, inner) geometry of a contiguous tensor reduced along one dim.
-struct SoftmaxShape {
-  int64_t outer;
-  int64_t dim;
-  int64_t inner;
-};
+using detail::SoftmaxShape;
 
 /// out = softmax(in) (log_softmax when `log`) along the middle dim of `shape`. `in` and `out`
 /// are contiguous, of one floating dtype; 16-bit floats compute in float.

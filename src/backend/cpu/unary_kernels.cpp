@@ -6,35 +6,23 @@
 
 namespace ember::cpu {
 
-bool is_float_math(detail::UnaryOp op) {
-  switch (op) {
-#define EMBER_UNARY_OP(name, functor) \
-  case detail::UnaryOp::name:         \
-    return functor::kFloatMath;
+// Each functor's base class must agree with its op's dtype rule (ops/unary_ops.def).
+#define EMBER_UNARY_OP(name, functor, rule)                                                     \
+  static_assert(                                                                                \
+      functor::kFloatMath ==                                                                    \
+              (detail::UnaryDtypeRule::rule == detail::UnaryDtypeRule::kPromoteToFloat) &&      \
+          functor::kBoolOut == (detail::UnaryDtypeRule::rule == detail::UnaryDtypeRule::kBool), \
+      "the functor of unary op '" #name "' disagrees with its dtype rule");
 #include "ops/unary_ops.def"
 #undef EMBER_UNARY_OP
-  }
-  return false;
-}
-
-bool returns_bool(detail::UnaryOp op) {
-  switch (op) {
-#define EMBER_UNARY_OP(name, functor) \
-  case detail::UnaryOp::name:         \
-    return functor::kBoolOut;
-#include "ops/unary_ops.def"
-#undef EMBER_UNARY_OP
-  }
-  return false;
-}
 
 void unary(detail::UnaryOp op, const TensorImpl& out, const TensorImpl& a,
            const ElementwiseArgs& args) {
   // An empty output still goes through the dtype check, as in PyTorch.
   const LoopPlan plan = LoopPlan::build({&out, &a});
   switch (op) {
-#define EMBER_UNARY_OP(name, functor) \
-  case detail::UnaryOp::name:         \
+#define EMBER_UNARY_OP(name, functor, rule) \
+  case detail::UnaryOp::name:               \
     return run_functor<functor, 1>(plan, a.dtype(), #name, args);
 #include "ops/unary_ops.def"
 #undef EMBER_UNARY_OP

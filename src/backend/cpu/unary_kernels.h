@@ -5,10 +5,6 @@
 
 namespace ember::cpu {
 
-/// Whether `op` is float math (integer inputs must be converted to float first).
-bool is_float_math(detail::UnaryOp op);
-/// Whether `op` returns bool (a predicate such as isnan).
-bool returns_bool(detail::UnaryOp op);
 /// out = op(a) elementwise; `a` has out's sizes and the compute dtype. Raises for a dtype the op
 /// does not support.
 void unary(detail::UnaryOp op, const detail::TensorImpl& out, const detail::TensorImpl& a,
