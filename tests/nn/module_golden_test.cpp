@@ -8,23 +8,38 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "nn/nn_golden.h"
 
 namespace ember::nn {
 namespace {
 
+using testing::Inputs;
 using testing::Json;
 
-/// A module and how to call it on the case's input.
+/// A module and how to call it on the case's inputs: the input, then the call's further
+/// arguments (a loss's target, MaxUnpool's indices, CTCLoss's targets and lengths).
 struct Built {
   std::shared_ptr<Module> module;
-  std::function<Tensor(const Tensor&)> call;
+  std::function<Tensor(const Inputs&)> call;
+  /// How many inputs the call takes: the case must give exactly these.
+  size_t arity = 1;
 };
 
-template <class Holder>
+template <class Holder, size_t... I>
+Tensor call_on(Holder& holder, const Inputs& in, std::index_sequence<I...>) {
+  return holder(in[I]...);
+}
+
+/// The module called on the case's `N` inputs in order.
+template <size_t N = 1, class Holder>
 Built built(Holder holder) {
-  return {holder.ptr(), [holder](const Tensor& x) mutable { return holder(x); }};
+  return {holder.ptr(),
+          [holder](const Inputs& in) mutable {
+            return call_on(holder, in, std::make_index_sequence<N>{});
+          },
+          N};
 }
 
 std::map<std::string, std::function<Built()>> table() {
@@ -58,8 +73,8 @@ std::map<std::string, std::function<Built()>> table() {
       {"conv_transpose2d_output_size",
        [] {
          ConvTranspose2d m(ConvTranspose2dOptions(2, 2, 3).stride(3).padding(1));
-         return Built{m.ptr(), [m](const Tensor& x) mutable {
-                        return m(x, std::vector<int64_t>{8, 7});
+         return Built{m.ptr(), [m](const Inputs& in) mutable {
+                        return m(in[0], std::vector<int64_t>{8, 7});
                       }};
        }},
       {"conv_transpose3d",
@@ -67,8 +82,9 @@ std::map<std::string, std::function<Built()>> table() {
       {"bilinear",
        [] {
          Bilinear m(3, 2, 4);
-         return Built{m.ptr(),
-                      [m](const Tensor& x) mutable { return m(x, x.narrow(1, 0, 2) * 2); }};
+         return Built{m.ptr(), [m](const Inputs& in) mutable {
+                        return m(in[0], in[0].narrow(1, 0, 2) * 2);
+                      }};
        }},
       {"embedding", [] { return built(Embedding(EmbeddingOptions(10, 3).padding_idx(1))); }},
       {"embedding_bag", [] { return built(EmbeddingBag(EmbeddingBagOptions(10, 3).mode(kSum))); }},
@@ -221,9 +237,12 @@ void check_case(const Json& c, Built b) {
   EXPECT_EQ(b.module->named_parameters().keys(), args.at("params").get<std::vector<std::string>>());
   b.module->train(args.at("train").get<bool>());
 
-  Tensor x = testing::tensor_from_json(c.at("inputs").at(0));
+  Inputs inputs = testing::tensors_from_json(c.at("inputs"));
+  ASSERT_EQ(inputs.size(), b.arity) << "the case's inputs and the call's arguments";
+  // The further inputs are constants (targets, indices, lengths): only the first gets a gradient.
+  Tensor x = inputs.front();
   if (x.is_floating_point()) x.requires_grad_();
-  Tensor out = b.call(x);
+  Tensor out = b.call(inputs);
   const Json& expected = c.at("expected");
   EXPECT_MATCHES_GOLDEN(out, expected.at(0));
   for (const auto& item : b.module->state_dict()) {

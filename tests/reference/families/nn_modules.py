@@ -1,8 +1,10 @@
 """nn modules as PyTorch builds them (tests/nn/module_golden_test.cpp).
 
 Case format (on top of tests/support/golden.h's):
-  {"op": "<module id>", "name": "<variant>", "inputs": [INPUT], "args": {...},
+  {"op": "<module id>", "name": "<variant>", "inputs": [INPUT, EXTRA...], "args": {...},
    "expected": [OUTPUT, GRAD_INPUT, GRAD_PARAM...]}
+- EXTRA...: the call's further arguments after INPUT (a loss's target, MaxUnpool's indices,
+  CTCLoss's targets and lengths); constants, so only INPUT and the parameters get gradients.
 - "args.state": the module's state_dict (PyTorch's names, in its order) with the values the
   module holds when called; the C++ test loads it with load_state_dict (strict), so names and
   shapes are checked too.
@@ -27,7 +29,7 @@ def rounded(shape, low=-2.0, high=2.0, dtype=F64):
 
 
 def run(op, name, module, input_shape, train=True, low=-2.0, high=2.0, input_tensor=None,
-        randomise_state=True, call=None):
+        randomise_state=True, call=None, extra=()):
     module = module.to(F64)
     if randomise_state:
         # Round every parameter and buffer so the fixture is exact and small; running
@@ -43,7 +45,7 @@ def run(op, name, module, input_shape, train=True, low=-2.0, high=2.0, input_ten
     x = input_tensor if input_tensor is not None else rounded(input_shape, low, high)
     state = {k: to_json(v) for k, v in module.state_dict().items()}
     leaf = x.detach().clone().requires_grad_(x.is_floating_point())
-    out = call(module, leaf) if call else module(leaf)
+    out = call(module, leaf, *extra) if call else module(leaf, *extra)
     params = [(n, p) for n, p in module.named_parameters()]
     expected = [to_json(out)]
     args = {"state": state, "state_order": list(state.keys()), "train": train,
@@ -56,7 +58,8 @@ def run(op, name, module, input_shape, train=True, low=-2.0, high=2.0, input_ten
         grads = torch.autograd.grad(out, diff, g, allow_unused=True)
         expected += [to_json(gr if gr is not None else torch.zeros_like(d))
                      for gr, d in zip(grads, diff)]
-    return {"op": op, "name": name, "inputs": [spec(x)[1]], "args": args, "expected": expected}
+    return {"op": op, "name": name, "inputs": [spec(t)[1] for t in [x, *extra]], "args": args,
+            "expected": expected}
 
 
 def layers():
