@@ -8,23 +8,38 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "nn/nn_golden.h"
 
 namespace ember::nn {
 namespace {
 
+using testing::Inputs;
 using testing::Json;
 
-/// A module and how to call it on the case's input.
+/// A module and how to call it on the case's inputs: the input, then the call's further
+/// arguments (a loss's target, MaxUnpool's indices, CTCLoss's targets and lengths).
 struct Built {
   std::shared_ptr<Module> module;
-  std::function<Tensor(const Tensor&)> call;
+  std::function<Tensor(const Inputs&)> call;
+  /// How many inputs the call takes: the case must give exactly these.
+  size_t arity = 1;
 };
 
-template <class Holder>
+template <class Holder, size_t... I>
+Tensor call_on(Holder& holder, const Inputs& in, std::index_sequence<I...>) {
+  return holder(in[I]...);
+}
+
+/// The module called on the case's `N` inputs in order.
+template <size_t N = 1, class Holder>
 Built built(Holder holder) {
-  return {holder.ptr(), [holder](const Tensor& x) mutable { return holder(x); }};
+  return {holder.ptr(),
+          [holder](const Inputs& in) mutable {
+            return call_on(holder, in, std::make_index_sequence<N>{});
+          },
+          N};
 }
 
 std::map<std::string, std::function<Built()>> table() {
@@ -58,8 +73,8 @@ std::map<std::string, std::function<Built()>> table() {
       {"conv_transpose2d_output_size",
        [] {
          ConvTranspose2d m(ConvTranspose2dOptions(2, 2, 3).stride(3).padding(1));
-         return Built{m.ptr(), [m](const Tensor& x) mutable {
-                        return m(x, std::vector<int64_t>{8, 7});
+         return Built{m.ptr(), [m](const Inputs& in) mutable {
+                        return m(in[0], std::vector<int64_t>{8, 7});
                       }};
        }},
       {"conv_transpose3d",
@@ -67,8 +82,9 @@ std::map<std::string, std::function<Built()>> table() {
       {"bilinear",
        [] {
          Bilinear m(3, 2, 4);
-         return Built{m.ptr(),
-                      [m](const Tensor& x) mutable { return m(x, x.narrow(1, 0, 2) * 2); }};
+         return Built{m.ptr(), [m](const Inputs& in) mutable {
+                        return m(in[0], in[0].narrow(1, 0, 2) * 2);
+                      }};
        }},
       {"embedding", [] { return built(Embedding(EmbeddingOptions(10, 3).padding_idx(1))); }},
       {"embedding_bag", [] { return built(EmbeddingBag(EmbeddingBagOptions(10, 3).mode(kSum))); }},
@@ -88,6 +104,12 @@ std::map<std::string, std::function<Built()>> table() {
        [] {
          return built(
              InstanceNorm2d(InstanceNormOptions(3).affine(true).track_running_stats(true)));
+       }},
+      {"instancenorm3d", [] { return built(InstanceNorm3d(3)); }},
+      {"instancenorm3d_affine_tracked",
+       [] {
+         return built(InstanceNorm3d(
+             InstanceNormOptions(2).affine(true).track_running_stats(true).momentum(0.3)));
        }},
       {"layernorm",
        [] {
@@ -125,6 +147,27 @@ std::map<std::string, std::function<Built()>> table() {
        }},
       {"lppool2d", [] { return built(LPPool2d(LPPool2dOptions(2, 2))); }},
       {"lppool1d", [] { return built(LPPool1d(LPPool1dOptions(3, 3).stride(2))); }},
+      {"adaptiveavgpool3d",
+       [] {
+         return built(AdaptiveAvgPool3d(ExpandingArray<3>({2, 3, 2})));
+       }},
+      {"adaptivemaxpool1d", [] { return built(AdaptiveMaxPool1d(3)); }},
+      {"adaptivemaxpool3d",
+       [] {
+         return built(AdaptiveMaxPool3d(ExpandingArray<3>({2, 2, 3})));
+       }},
+      {"maxunpool3d", [] { return built<2>(MaxUnpool3d(2)); }},
+      {"maxunpool3d_k3_s2_p1",
+       [] { return built<2>(MaxUnpool3d(MaxUnpool3dOptions(3).stride(2).padding(1))); }},
+      {"maxunpool3d_output_size",
+       [] {
+         MaxUnpool3d m(2);
+         return Built{m.ptr(),
+                      [m](const Inputs& in) mutable {
+                        return m(in[0], in[1], std::vector<int64_t>{5, 5, 5});
+                      },
+                      2};
+       }},
       {"relu", [] { return built(ReLU()); }},
       {"relu6", [] { return built(ReLU6()); }},
       {"leakyrelu", [] { return built(LeakyReLU(LeakyReLUOptions().negative_slope(0.2))); }},
@@ -197,6 +240,90 @@ std::map<std::string, std::function<Built()>> table() {
       {"replicationpad3d", [] { return built(ReplicationPad3d(1)); }},
       {"constantpad2d", [] { return built(ConstantPad2d(1, 3.5)); }},
       {"dropout_eval", [] { return built(Dropout(0.5)); }},
+      {"featurealphadropout_eval", [] { return built(FeatureAlphaDropout(0.5)); }},
+      {"featurealphadropout_p1", [] { return built(FeatureAlphaDropout(1.0)); }},
+      {"circularpad1d",
+       [] {
+         return built(CircularPad1d(CircularPadOptions<1>({1, 2})));
+       }},
+      {"circularpad2d",
+       [] {
+         return built(CircularPad2d(CircularPadOptions<2>({1, 0, 2, 1})));
+       }},
+      {"circularpad3d", [] { return built(CircularPad3d(1)); }},
+      {"zeropad1d",
+       [] {
+         return built(ZeroPad1d(ZeroPad1dOptions({2, 1})));
+       }},
+      {"zeropad3d",
+       [] {
+         return built(ZeroPad3d(ZeroPad3dOptions({1, 0, 0, 2, 1, 1})));
+       }},
+      {"constantpad3d",
+       [] {
+         return built(ConstantPad3d(ConstantPad3dOptions({1, -1, 2, 0, 0, 1}, 2.5)));
+       }},
+      {"reflectionpad3d",
+       [] {
+         return built(ReflectionPad3d(ReflectionPad3dOptions({1, 2, 0, 1, 1, 1})));
+       }},
+      {"replicationpad2d",
+       [] {
+         return built(ReplicationPad2d(ReplicationPad2dOptions({2, 0, 1, 3})));
+       }},
+      // Losses: a weight given here only fixes the buffer's shape; its values come from the
+      // case's state_dict, so the test also checks that the loss uses its buffer.
+      {"nllloss", [] { return built<2>(NLLLoss()); }},
+      {"nllloss_weighted",
+       [] { return built<2>(NLLLoss(NLLLossOptions().weight(ones({4})).ignore_index(1))); }},
+      {"nllloss_none", [] { return built<2>(NLLLoss(NLLLossOptions(kNone).ignore_index(1))); }},
+      {"bceloss", [] { return built<2>(BCELoss()); }},
+      {"bceloss_weighted_sum",
+       [] { return built<2>(BCELoss(BCELossOptions(kSum).weight(ones({4})))); }},
+      {"bcewithlogitsloss", [] { return built<2>(BCEWithLogitsLoss()); }},
+      {"bcewithlogitsloss_weighted_none",
+       [] {
+         return built<2>(BCEWithLogitsLoss(
+             BCEWithLogitsLossOptions(kNone).weight(ones({3, 1})).pos_weight(ones({4}))));
+       }},
+      {"ctcloss", [] { return built<4>(CTCLoss()); }},
+      {"ctcloss_blank_sum_zero_infinity",
+       [] { return built<4>(CTCLoss(CTCLossOptions(kSum).blank(3).zero_infinity(true))); }},
+      {"cosineembeddingloss", [] { return built<3>(CosineEmbeddingLoss()); }},
+      {"cosineembeddingloss_margin_none",
+       [] { return built<3>(CosineEmbeddingLoss(CosineEmbeddingLossOptions(kNone).margin(0.3))); }},
+      {"hingeembeddingloss", [] { return built<2>(HingeEmbeddingLoss()); }},
+      {"hingeembeddingloss_margin_none",
+       [] { return built<2>(HingeEmbeddingLoss(HingeEmbeddingLossOptions(kNone).margin(0.7))); }},
+      {"kldivloss", [] { return built<2>(KLDivLoss()); }},
+      {"kldivloss_batchmean", [] { return built<2>(KLDivLoss(KLDivLossOptions(kBatchMean))); }},
+      {"kldivloss_log_target_sum",
+       [] { return built<2>(KLDivLoss(KLDivLossOptions(kSum).log_target(true))); }},
+      {"multilabelmarginloss", [] { return built<2>(MultiLabelMarginLoss()); }},
+      {"multilabelmarginloss_sum", [] { return built<2>(MultiLabelMarginLoss(kSum)); }},
+      {"multilabelsoftmarginloss", [] { return built<2>(MultiLabelSoftMarginLoss()); }},
+      {"multilabelsoftmarginloss_weighted_none",
+       [] {
+         return built<2>(
+             MultiLabelSoftMarginLoss(MultiLabelSoftMarginLossOptions(kNone).weight(ones({4}))));
+       }},
+      {"multimarginloss", [] { return built<2>(MultiMarginLoss()); }},
+      {"multimarginloss_p2_weighted_sum",
+       [] {
+         return built<2>(
+             MultiMarginLoss(MultiMarginLossOptions(kSum).p(2).margin(0.5).weight(ones({4}))));
+       }},
+      {"poissonnllloss", [] { return built<2>(PoissonNLLLoss()); }},
+      {"poissonnllloss_rate_full_none",
+       [] {
+         return built<2>(
+             PoissonNLLLoss(PoissonNLLLossOptions(kNone).log_input(false).full(true).eps(0.01)));
+       }},
+      {"smoothl1loss", [] { return built<2>(SmoothL1Loss()); }},
+      {"smoothl1loss_beta_sum",
+       [] { return built<2>(SmoothL1Loss(SmoothL1LossOptions(kSum).beta(0.5))); }},
+      {"softmarginloss", [] { return built<2>(SoftMarginLoss()); }},
+      {"softmarginloss_none", [] { return built<2>(SoftMarginLoss(kNone)); }},
   };
 }
 
@@ -221,9 +348,12 @@ void check_case(const Json& c, Built b) {
   EXPECT_EQ(b.module->named_parameters().keys(), args.at("params").get<std::vector<std::string>>());
   b.module->train(args.at("train").get<bool>());
 
-  Tensor x = testing::tensor_from_json(c.at("inputs").at(0));
+  Inputs inputs = testing::tensors_from_json(c.at("inputs"));
+  ASSERT_EQ(inputs.size(), b.arity) << "the case's inputs and the call's arguments";
+  // The further inputs are constants (targets, indices, lengths): only the first gets a gradient.
+  Tensor x = inputs.front();
   if (x.is_floating_point()) x.requires_grad_();
-  Tensor out = b.call(x);
+  Tensor out = b.call(inputs);
   const Json& expected = c.at("expected");
   EXPECT_MATCHES_GOLDEN(out, expected.at(0));
   for (const auto& item : b.module->state_dict()) {

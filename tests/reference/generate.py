@@ -6,6 +6,10 @@ Run by hand when ops change (needs PyTorch: Debian's python3-torch, or torch fro
     /usr/bin/python3 tests/reference/generate.py binary     # one family
 Each module in families/ defines `cases()` returning a list of fixture cases (see
 tests/support/golden.h for the format); its output goes to fixtures/<module>.json.
+On an AVX-512 machine OpenBLAS picks other GEMM kernels, whose last bits differ from those the
+fixtures were made with; OPENBLAS_CORETYPE=Haswell gives them back (nn_modules, nn_functional
+and linalg regenerate bit for bit), so a family regenerated that way changes only where its
+cases did.
 """
 import importlib
 import json

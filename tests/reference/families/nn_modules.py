@@ -1,8 +1,10 @@
 """nn modules as PyTorch builds them (tests/nn/module_golden_test.cpp).
 
 Case format (on top of tests/support/golden.h's):
-  {"op": "<module id>", "name": "<variant>", "inputs": [INPUT], "args": {...},
+  {"op": "<module id>", "name": "<variant>", "inputs": [INPUT, EXTRA...], "args": {...},
    "expected": [OUTPUT, GRAD_INPUT, GRAD_PARAM...]}
+- EXTRA...: the call's further arguments after INPUT (a loss's target, MaxUnpool's indices,
+  CTCLoss's targets and lengths); constants, so only INPUT and the parameters get gradients.
 - "args.state": the module's state_dict (PyTorch's names, in its order) with the values the
   module holds when called; the C++ test loads it with load_state_dict (strict), so names and
   shapes are checked too.
@@ -15,6 +17,7 @@ The C++ side builds the same module with Ember's options for each id.
 """
 import torch
 import torch.nn as nn
+import torch.nn.functional as F
 
 from common import random_values, spec, to_json
 
@@ -27,7 +30,7 @@ def rounded(shape, low=-2.0, high=2.0, dtype=F64):
 
 
 def run(op, name, module, input_shape, train=True, low=-2.0, high=2.0, input_tensor=None,
-        randomise_state=True, call=None):
+        randomise_state=True, call=None, extra=()):
     module = module.to(F64)
     if randomise_state:
         # Round every parameter and buffer so the fixture is exact and small; running
@@ -43,7 +46,7 @@ def run(op, name, module, input_shape, train=True, low=-2.0, high=2.0, input_ten
     x = input_tensor if input_tensor is not None else rounded(input_shape, low, high)
     state = {k: to_json(v) for k, v in module.state_dict().items()}
     leaf = x.detach().clone().requires_grad_(x.is_floating_point())
-    out = call(module, leaf) if call else module(leaf)
+    out = call(module, leaf, *extra) if call else module(leaf, *extra)
     params = [(n, p) for n, p in module.named_parameters()]
     expected = [to_json(out)]
     args = {"state": state, "state_order": list(state.keys()), "train": train,
@@ -56,7 +59,8 @@ def run(op, name, module, input_shape, train=True, low=-2.0, high=2.0, input_ten
         grads = torch.autograd.grad(out, diff, g, allow_unused=True)
         expected += [to_json(gr if gr is not None else torch.zeros_like(d))
                      for gr, d in zip(grads, diff)]
-    return {"op": op, "name": name, "inputs": [spec(x)[1]], "args": args, "expected": expected}
+    return {"op": op, "name": name, "inputs": [spec(t)[1] for t in [x, *extra]], "args": args,
+            "expected": expected}
 
 
 def layers():
@@ -120,6 +124,12 @@ def normalisation():
     cs.append(run("localresponsenorm", "size 2 on 4-d", nn.LocalResponseNorm(2), [2, 5, 3, 3]))
     cs.append(run("localresponsenorm", "size 3 on 3-d", nn.LocalResponseNorm(3, 0.1, 0.5, 2.0),
                   [2, 5, 4]))
+    for train in (True, False):
+        mode = "train" if train else "eval"
+        cs.append(run("instancenorm3d", mode, nn.InstanceNorm3d(3), [2, 3, 2, 3, 2], train))
+        cs.append(run("instancenorm3d_affine_tracked", mode,
+                      nn.InstanceNorm3d(2, affine=True, track_running_stats=True, momentum=0.3),
+                      [2, 2, 3, 2, 2], train))
     return cs
 
 
@@ -140,7 +150,22 @@ def pooling():
         run("adaptivemaxpool2d", "3x2", nn.AdaptiveMaxPool2d((3, 2)), [2, 2, 7, 5]),
         run("lppool2d", "p2 k2", nn.LPPool2d(2, 2), [1, 2, 4, 6], low=0.1),
         run("lppool1d", "p3 k3 s2", nn.LPPool1d(3, 3, stride=2), [1, 2, 9], low=0.1),
+        run("adaptiveavgpool3d", "2x3x2", nn.AdaptiveAvgPool3d((2, 3, 2)), [1, 2, 5, 7, 4]),
+        run("adaptivemaxpool1d", "3", nn.AdaptiveMaxPool1d(3), [2, 3, 8]),
+        run("adaptivemaxpool3d", "2x2x3", nn.AdaptiveMaxPool3d((2, 2, 3)), [1, 2, 5, 4, 7]),
+        unpool("maxunpool3d", "k2", nn.MaxUnpool3d(2), [1, 2, 4, 4, 4], 2),
+        unpool("maxunpool3d_k3_s2_p1", "k3 s2 p1, overlapping windows",
+               nn.MaxUnpool3d(3, stride=2, padding=1), [1, 1, 5, 5, 5], 3, stride=2, padding=1),
+        unpool("maxunpool3d_output_size", "output_size 5x5x5", nn.MaxUnpool3d(2),
+               [1, 1, 5, 5, 5], 2, call=lambda m, x, i: m(x, i, output_size=[5, 5, 5])),
     ]
+
+
+def unpool(op, name, module, pooled_shape, kernel_size, call=None, **pool_args):
+    """MaxUnpool3d called on what max_pool3d (same window) makes of a `pooled_shape` input."""
+    pooled, indices = F.max_pool3d(rounded(pooled_shape), kernel_size, return_indices=True,
+                                   **pool_args)
+    return run(op, name, module, None, input_tensor=pooled, extra=[indices], call=call)
 
 
 def activations():
@@ -182,9 +207,147 @@ def reshaping():
         run("replicationpad3d", "1", nn.ReplicationPad3d(1), [1, 1, 2, 2, 2]),
         run("constantpad2d", "1, value 3.5", nn.ConstantPad2d(1, 3.5), [1, 2, 2, 2]),
         run("dropout_eval", "identity in eval", nn.Dropout(0.5), [3, 4], train=False),
+        run("featurealphadropout_eval", "identity in eval", nn.FeatureAlphaDropout(0.5),
+            [2, 3, 4], train=False),
+        run("featurealphadropout_p1", "p 1 in training: zeros", nn.FeatureAlphaDropout(1.0),
+            [2, 3, 4]),
+        run("circularpad1d", "(1, 2)", CircularPad((1, 2)), [2, 3, 4]),
+        run("circularpad2d", "(1, 0, 2, 1)", CircularPad((1, 0, 2, 1)), [1, 2, 3, 4]),
+        run("circularpad3d", "1", CircularPad((1,) * 6), [1, 1, 2, 3, 3]),
+        # torch 1.13 predates nn.ZeroPad1d/3d; PyTorch 2 defines them as ConstantPad with 0.
+        run("zeropad1d", "(2, 1)", nn.ConstantPad1d((2, 1), 0.0), [2, 3, 4]),
+        run("zeropad3d", "(1, 0, 0, 2, 1, 1)", nn.ConstantPad3d((1, 0, 0, 2, 1, 1), 0.0),
+            [1, 1, 2, 2, 2]),
+        run("constantpad3d", "(1, -1, 2, 0, 0, 1), value 2.5, cropping",
+            nn.ConstantPad3d((1, -1, 2, 0, 0, 1), 2.5), [1, 2, 3, 3, 2]),
+        run("reflectionpad3d", "(1, 2, 0, 1, 1, 1)", nn.ReflectionPad3d((1, 2, 0, 1, 1, 1)),
+            [1, 2, 3, 4, 3]),
+        run("replicationpad2d", "(2, 0, 1, 3)", nn.ReplicationPad2d((2, 0, 1, 3)), [1, 2, 3, 3]),
+        run("replicationpad2d", "(2, 0, 1, 3) unbatched", nn.ReplicationPad2d((2, 0, 1, 3)),
+            [2, 3, 3]),
+    ]
+
+
+class CircularPad(nn.Module):
+    """nn.CircularPad1d/2d/3d as PyTorch 2.1 defines them (torch 1.13 predates them): F.pad in
+    circular mode over the last len(padding) / 2 dims."""
+
+    def __init__(self, padding):
+        super().__init__()
+        self.padding = padding
+
+    def forward(self, x):
+        return F.pad(x, self.padding, mode="circular")
+
+
+def positive(*shape):
+    """Class or element weights: positive, so that weighted means stay well away from 0/0."""
+    return rounded(shape, 0.5, 2)
+
+
+def labels(*shape, classes):
+    return torch.randint(0, classes, shape)
+
+
+def losses():
+    """Loss modules called on (input, target, ...): each with its defaults, and with options
+    that differ from them. Weights are buffers, so they are in the state_dict; the cases that
+    have them keep their positive() values (randomise_state=False)."""
+    def input_of(*shape, low=-2.0, high=2.0):
+        return {"input_shape": list(shape), "low": low, "high": high}
+
+    signs = torch.tensor([1, -1, -1, 1, 1], dtype=F64)
+    nll_target = torch.tensor([1, 0, 3, 1, 2])  # class 1 is ignore_index below
+    ctc_targets = torch.tensor([[1, 2, 2], [2, 1, 0], [2, 0, 0]])
+    ctc_lengths = [torch.tensor([6, 5, 4]), torch.tensor([3, 2, 1])]
+    log_probs = torch.log_softmax(rounded([6, 3, 4]), 2)
+    multilabel = torch.tensor([[3, 0, -1, 1], [1, 2, 3, 0], [-1, 0, 0, 0]])
+    counts = torch.tensor([[0., 1., 2.], [5., 0., 3.], [1., 4., 0.]], dtype=F64)
+    return [
+        run("nllloss", "default", nn.NLLLoss(), **input_of(5, 4), extra=[labels(5, classes=4)]),
+        run("nllloss_weighted", "weight, ignore_index 1",
+            nn.NLLLoss(weight=positive(4), ignore_index=1), **input_of(5, 4), randomise_state=False,
+            extra=[nll_target]),
+        run("nllloss_weighted", "weight, ignore_index 1, (N, C, d)",
+            nn.NLLLoss(weight=positive(4), ignore_index=1), **input_of(2, 4, 3),
+            randomise_state=False, extra=[torch.tensor([[1, 0, 3], [1, 1, 2]])]),
+        run("nllloss_none", "reduction none, ignore_index 1",
+            nn.NLLLoss(ignore_index=1, reduction="none"), **input_of(5, 4), extra=[nll_target]),
+        run("bceloss", "default", nn.BCELoss(), **input_of(3, 4, low=0.05, high=0.95),
+            extra=[rounded([3, 4], 0, 1)]),
+        run("bceloss_weighted_sum", "weight broadcast along rows, sum",
+            nn.BCELoss(weight=positive(4), reduction="sum"), **input_of(3, 4, low=0.05, high=0.95),
+            randomise_state=False, extra=[rounded([3, 4], 0, 1)]),
+        run("bcewithlogitsloss", "default", nn.BCEWithLogitsLoss(), **input_of(3, 4, low=-4, high=4),
+            extra=[rounded([3, 4], 0, 1)]),
+        run("bcewithlogitsloss_weighted_none", "weight, pos_weight, reduction none",
+            nn.BCEWithLogitsLoss(weight=positive(3, 1), pos_weight=positive(4), reduction="none"),
+            **input_of(3, 4, low=-4, high=4), randomise_state=False, extra=[rounded([3, 4], 0, 1)]),
+        run("ctcloss", "default, padded targets", nn.CTCLoss(), None, input_tensor=log_probs,
+            extra=[ctc_targets, *ctc_lengths]),
+        run("ctcloss_blank_sum_zero_infinity",
+            "blank 3, sum, zero_infinity, concatenated targets, one impossible",
+            nn.CTCLoss(blank=3, reduction="sum", zero_infinity=True), None,
+            input_tensor=log_probs,
+            # The first target, 1 2 2, needs 4 steps (a blank between the 2s), and gets 3.
+            extra=[torch.tensor([1, 2, 2, 0, 1, 2]), torch.tensor([3, 6, 4]), ctc_lengths[1]]),
+        run("cosineembeddingloss", "default", nn.CosineEmbeddingLoss(), **input_of(5, 4),
+            extra=[rounded([5, 4]), signs]),
+        run("cosineembeddingloss_margin_none", "margin 0.3, reduction none",
+            nn.CosineEmbeddingLoss(margin=0.3, reduction="none"), **input_of(5, 4),
+            extra=[rounded([5, 4]), signs]),
+        run("hingeembeddingloss", "default", nn.HingeEmbeddingLoss(), **input_of(5),
+            extra=[signs]),
+        run("hingeembeddingloss_margin_none", "margin 0.7, reduction none",
+            nn.HingeEmbeddingLoss(margin=0.7, reduction="none"), **input_of(2, 5),
+            extra=[torch.stack([signs, -signs])]),
+        run("kldivloss", "default (mean)", nn.KLDivLoss(), None,
+            input_tensor=torch.log_softmax(rounded([3, 4]), 1),
+            extra=[torch.softmax(rounded([3, 4]), 1)]),
+        run("kldivloss_batchmean", "batchmean", nn.KLDivLoss(reduction="batchmean"), None,
+            input_tensor=torch.log_softmax(rounded([3, 4]), 1),
+            extra=[torch.softmax(rounded([3, 4]), 1)]),
+        run("kldivloss_log_target_sum", "log_target, sum",
+            nn.KLDivLoss(reduction="sum", log_target=True), None,
+            input_tensor=torch.log_softmax(rounded([3, 4]), 1),
+            extra=[torch.log_softmax(rounded([3, 4]), 1)]),
+        run("multilabelmarginloss", "default", nn.MultiLabelMarginLoss(), **input_of(3, 4),
+            extra=[multilabel]),
+        run("multilabelmarginloss", "unbatched", nn.MultiLabelMarginLoss(), **input_of(4),
+            extra=[torch.tensor([2, 1, -1, 3])]),
+        run("multilabelmarginloss_sum", "sum", nn.MultiLabelMarginLoss(reduction="sum"),
+            **input_of(3, 4), extra=[multilabel]),
+        run("multilabelsoftmarginloss", "default", nn.MultiLabelSoftMarginLoss(), **input_of(3, 4),
+            extra=[(rounded([3, 4], 0, 1) > 0.5).to(F64)]),
+        run("multilabelsoftmarginloss_weighted_none", "weight, reduction none",
+            nn.MultiLabelSoftMarginLoss(weight=positive(4), reduction="none"), **input_of(3, 4),
+            randomise_state=False, extra=[(rounded([3, 4], 0, 1) > 0.5).to(F64)]),
+        run("multimarginloss", "default", nn.MultiMarginLoss(), **input_of(5, 4, low=-1, high=1),
+            extra=[labels(5, classes=4)]),
+        run("multimarginloss_p2_weighted_sum", "p 2, margin 0.5, weight, sum",
+            nn.MultiMarginLoss(p=2, margin=0.5, weight=positive(4), reduction="sum"),
+            **input_of(5, 4, low=-1, high=1), randomise_state=False, extra=[labels(5, classes=4)]),
+        run("poissonnllloss", "default (log input)", nn.PoissonNLLLoss(), **input_of(3, 3),
+            extra=[counts]),
+        run("poissonnllloss_rate_full_none", "rate input, full, eps 0.01, reduction none",
+            nn.PoissonNLLLoss(log_input=False, full=True, eps=0.01, reduction="none"),
+            **input_of(3, 3, low=0.1, high=3), extra=[counts]),
+        run("smoothl1loss", "default", nn.SmoothL1Loss(), **input_of(3, 4),
+            extra=[rounded([3, 4])]),
+        run("smoothl1loss_beta_sum", "beta 0.5, sum", nn.SmoothL1Loss(beta=0.5, reduction="sum"),
+            **input_of(3, 4), extra=[rounded([3, 4])]),
+        run("softmarginloss", "default", nn.SoftMarginLoss(), **input_of(3, 4),
+            extra=[torch.stack([signs[:4]] * 3)]),
+        run("softmarginloss_none", "reduction none", nn.SoftMarginLoss(reduction="none"),
+            **input_of(3, 4), extra=[torch.stack([signs[:4], -signs[:4], signs[1:]])]),
     ]
 
 
 def cases():
-    torch.manual_seed(0)
-    return layers() + normalisation() + pooling() + activations() + reshaping()
+    out = []
+    for family in (layers, normalisation, pooling, activations, reshaping, losses):
+        # Each family draws from its own stream, so that a case added to one family leaves the
+        # values of the others as they were.
+        torch.manual_seed(0)
+        out += family()
+    return out
