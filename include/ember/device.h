@@ -1,7 +1,15 @@
 #pragma once
-/// Where a tensor lives: the CPU; `meta`, whose tensors have sizes, strides and a dtype but no
-/// data (every op runs its checks and shape rules and computes nothing, as PyTorch's meta
-/// device); CUDA, which raises on use in a build without its backend.
+/// Where a tensor lives: the CPU; `meta` (Note [Meta device]); CUDA, which raises on use in a
+/// build without its backend.
+///
+/// Note [Meta device]
+/// A meta tensor has sizes, strides and a dtype but no data, as on PyTorch's meta device. Every
+/// op runs its argument checks and its shape and dtype rules and computes nothing, so a model's
+/// forward and backward on meta give every shape and allocate no memory (memory_stats(kMeta)
+/// counts what they would take). Checks of values (index bounds, probabilities within [0, 1])
+/// are skipped, as PyTorch's meta kernels skip them; what needs values raises: item(),
+/// data_ptr<T>(), copying to another device, and ops whose result shape depends on the data
+/// (nonzero, unique, masked_select, ...).
 #include <cstdint>
 #include <iosfwd>
 #include <string>
@@ -36,6 +44,12 @@ class Device {
   DeviceType type_;
   int index_;
 };
+
+/// The device of new tensors whose options name none (the CPU unless changed), as PyTorch's
+/// torch.set_default_device: with kMeta, building a model allocates nothing.
+Device get_default_device();
+/// Sets the default device for the whole process.
+void set_default_device(Device device);
 
 std::ostream& operator<<(std::ostream& out, DeviceType type);
 std::ostream& operator<<(std::ostream& out, const Device& device);

@@ -66,6 +66,8 @@ class Tensor {
   bool is_floating_point() const { return ember::is_floating_point(scalar_type()); }
   bool is_cpu() const { return device().is_cpu(); }
   bool is_cuda() const { return device().is_cuda(); }
+  /// On the meta device: sizes and dtype, no data (Note [Meta device] in ember/device.h).
+  bool is_meta() const { return device().is_meta(); }
   int64_t storage_offset() const;
   /// True when both handles refer to the same tensor object.
   bool is_same(const Tensor& other) const { return impl_ == other.impl_; }
@@ -154,6 +156,10 @@ class Tensor {
   Tensor to(ScalarType dtype, bool non_blocking = false, bool copy = false) const;
   Tensor to(Device device, ScalarType dtype, bool non_blocking = false, bool copy = false) const;
   Tensor to(Device device, bool non_blocking = false, bool copy = false) const;
+  /// `t.to(kMeta)`: a device type alone picks the device, not the options.
+  Tensor to(DeviceType device, bool non_blocking = false, bool copy = false) const {
+    return to(Device(device), non_blocking, copy);
+  }
   Tensor to(const TensorOptions& options, bool non_blocking = false, bool copy = false) const;
   Tensor to(const Tensor& other, bool non_blocking = false, bool copy = false) const;
   Tensor toType(ScalarType dtype) const { return to(dtype); }

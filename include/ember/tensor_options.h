@@ -11,7 +11,8 @@ enum class Layout : int8_t { Strided };
 inline constexpr Layout kStrided = Layout::Strided;
 
 /// `TensorOptions().dtype(kFloat).requires_grad(true)`; converts implicitly from a dtype or a
-/// device so that `zeros({2, 3}, kFloat)` works. An unset dtype means the default dtype.
+/// device so that `zeros({2, 3}, kFloat)` works. An unset dtype means the default dtype, an unset
+/// device the default device (the CPU unless set_default_device changed it).
 class TensorOptions {
  public:
   TensorOptions() = default;
@@ -46,13 +47,14 @@ class TensorOptions {
   ScalarType dtype() const { return dtype_ ? *dtype_ : get_default_dtype(); }
   bool has_dtype() const { return dtype_.has_value(); }
   std::optional<ScalarType> dtype_opt() const { return dtype_; }
-  Device device() const { return device_; }
+  Device device() const { return device_ ? *device_ : get_default_device(); }
+  bool has_device() const { return device_.has_value(); }
   bool requires_grad() const { return requires_grad_; }
   Layout layout() const { return kStrided; }
 
  private:
   std::optional<ScalarType> dtype_;
-  Device device_ = kCPU;
+  std::optional<Device> device_;
   bool requires_grad_ = false;
 };
 

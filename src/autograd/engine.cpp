@@ -137,6 +137,9 @@ void GraphTask::add_gradient(const Edge& edge, Tensor grad, const Node& from, si
                     grad.sizes(), " but expected shape compatible with ", IntArrayRef(m.shape));
         grad = detail::sum_to(grad, m.shape);
       }
+      EMBER_CHECK(grad.device() == m.device, "backward", "function ", from.name(),
+                  " returned an invalid gradient at index ", index, " - expected device ", m.device,
+                  " but got ", grad.device());
       if (grad.scalar_type() != m.dtype) grad = grad.to(m.dtype);
     }
   }
@@ -149,7 +152,7 @@ void GraphTask::add_gradient(const Edge& edge, Tensor grad, const Node& from, si
 }
 
 bool has_non_finite(const Tensor& t) {
-  return t.defined() && t.is_floating_point() && !t.isfinite().all().item<bool>();
+  return t.defined() && t.is_floating_point() && !t.is_meta() && !t.isfinite().all().item<bool>();
 }
 
 void GraphTask::execute(Node& node, variable_list& grads) {

@@ -53,6 +53,7 @@ uint32_t Node::add_input_metadata(const Tensor& output) {
   if (output.defined()) {
     m.shape.assign(output.sizes().begin(), output.sizes().end());
     m.dtype = output.scalar_type();
+    m.device = output.device();
   }
   input_metadata_.push_back(std::move(m));
   return static_cast<uint32_t>(input_metadata_.size() - 1);

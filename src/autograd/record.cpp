@@ -23,7 +23,7 @@ void fill_missing_grads(const Node& node, variable_list& grads) {
   for (size_t i = 0; i < grads.size(); ++i) {
     const InputMetadata& m = node.input_metadata(i);
     if (!grads[i].defined() && m.dtype != ScalarType::Undefined) {
-      grads[i] = zeros(m.shape, TensorOptions().dtype(m.dtype));
+      grads[i] = zeros(m.shape, TensorOptions().dtype(m.dtype).device(m.device));
     }
   }
 }

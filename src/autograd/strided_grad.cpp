@@ -27,18 +27,18 @@ int64_t storage_extent(std::initializer_list<const Geometry*> geometries) {
   return extent;
 }
 
-Tensor storage_offsets(const Geometry& g) {
-  Tensor offsets = scalar_tensor(g.offset, TensorOptions().dtype(kLong));
+Tensor storage_offsets(const Geometry& g, Device device) {
+  const TensorOptions options = TensorOptions().dtype(kLong).device(device);
+  Tensor offsets = scalar_tensor(g.offset, options);
   for (size_t d = 0; d < g.sizes.size(); ++d) {
-    offsets =
-        offsets.unsqueeze(-1) + arange(g.sizes[d], TensorOptions().dtype(kLong)) * g.strides[d];
+    offsets = offsets.unsqueeze(-1) + arange(g.sizes[d], options) * g.strides[d];
   }
   return offsets;
 }
 
 Tensor scatter_to_storage(const Tensor& grad, const Geometry& g, int64_t extent) {
-  return zeros({extent}, TensorOptions().dtype(grad.scalar_type()))
-      .index_add(0, storage_offsets(g).reshape({-1}), grad.reshape({-1}));
+  return zeros({extent}, grad.options())
+      .index_add(0, storage_offsets(g, grad.device()).reshape({-1}), grad.reshape({-1}));
 }
 
 Tensor gather_from_storage(const Tensor& flat, const Geometry& g) {

@@ -19,7 +19,7 @@ struct Geometry {
 Geometry geometry_of(const Tensor& t);
 
 /// The storage position of every element of `g` (an int64 tensor of `g.sizes`).
-Tensor storage_offsets(const Geometry& g);
+Tensor storage_offsets(const Geometry& g, Device device);
 /// One past the last storage position any of `geometries` reaches.
 int64_t storage_extent(std::initializer_list<const Geometry*> geometries);
 /// A flat tensor over storage positions [0, extent) holding the sum of `grad`'s elements at the

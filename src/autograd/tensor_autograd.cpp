@@ -99,8 +99,6 @@ Tensor Tensor::detach() const {
 void Tensor::set_data(const Tensor& new_data) const {
   auto& impl = impl_of(*this, "set_data");
   const auto& source = impl_of(new_data, "set_data");
-  EMBER_CHECK(impl.device() == source.device(), "set_data", "expected new data on ", impl.device(),
-              ", got ", source.device());
   EMBER_CHECK(!requires_grad() || ember::is_floating_point(source.dtype()), "set_data",
               "expected floating-point data for a tensor that requires grad, got ", source.dtype());
   impl.set_data(source);

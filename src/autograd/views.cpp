@@ -21,7 +21,7 @@ class CopySlices final : public Node {
     variable_list out(2);
     if (!grads[0].defined()) return out;
     const Tensor flat = scatter_to_storage(grads[0], base_, storage_extent({&base_, &view_}));
-    const Tensor region = storage_offsets(view_).reshape({-1});
+    const Tensor region = storage_offsets(view_, flat.device()).reshape({-1});
     if (needs_input_grad(0)) out[0] = gather_from_storage(flat.scatter(0, region, 0), base_);
     if (needs_input_grad(1)) out[1] = gather_from_storage(flat, view_);
     return out;

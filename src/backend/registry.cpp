@@ -18,4 +18,10 @@ const Backend& backend_for(Device device, const char* op) {
   EMBER_FAIL(op, "no backend for device ", device, " in this build; cpu and meta are available");
 }
 
+const Backend& backend_for_copy(const TensorImpl& dst, const TensorImpl& src) {
+  const Device from = src.device(), to = dst.device();
+  if (from.is_meta() || to.is_meta()) return meta::backend();
+  return backend_for(to.is_cpu() ? from : to, "copy_");
+}
+
 }  // namespace ember::detail

@@ -1,5 +1,6 @@
 #include "ember/device.h"
 
+#include <atomic>
 #include <ostream>
 
 #include "ember/error.h"
@@ -31,6 +32,21 @@ Device::Device(const std::string& spec) : type_(kCPU), index_(-1) {
     index_ = std::stoi(index);
   }
   EMBER_CHECK(!(type_ == kCPU && index_ > 0), "Device", "cpu has only index 0, got \"", spec, "\"");
+}
+
+namespace {
+std::atomic<DeviceType> g_default_device_type{kCPU};
+std::atomic<int> g_default_device_index{-1};
+}  // namespace
+
+Device get_default_device() {
+  return {g_default_device_type.load(std::memory_order_relaxed),
+          g_default_device_index.load(std::memory_order_relaxed)};
+}
+
+void set_default_device(Device device) {
+  g_default_device_type.store(device.type(), std::memory_order_relaxed);
+  g_default_device_index.store(device.index(), std::memory_order_relaxed);
 }
 
 namespace {

@@ -6,6 +6,10 @@
 
 namespace ember::detail {
 
+Device normalized(Device device) {
+  return device.is_cuda() ? device : Device(device.type());
+}
+
 std::shared_ptr<Storage> Storage::allocate(size_t nbytes, Device device) {
   Allocator& allocator = allocator_for(device, "empty");  // Note [Device allocators]
   if (nbytes == 0) return std::make_shared<Storage>(nullptr, 0, nullptr, device);
@@ -16,7 +20,7 @@ Storage::Storage(void* data, size_t nbytes, Deleter deleter, Device device)
     : data_(data),
       nbytes_(nbytes),
       deleter_(std::move(deleter)),
-      device_(device),
+      device_(normalized(device)),
       inference_(InferenceMode::is_enabled()) {}
 
 Storage::~Storage() {

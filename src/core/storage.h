@@ -10,6 +10,10 @@
 
 namespace ember::detail {
 
+/// The device a tensor asked for on `device` lives on: the CPU and meta have one device each and
+/// drop the index ("cpu:0" is "cpu", as PyTorch reports it).
+Device normalized(Device device);
+
 /// Owns (or borrows, with a deleter) `nbytes` of memory on a device, and counts in-place writes:
 /// every in-place op bumps `version()`, so that autograd can tell a saved tensor was modified.
 /// A meta storage has a size but no memory (`data()` is null).

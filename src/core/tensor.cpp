@@ -72,6 +72,7 @@ T* Tensor::data_ptr() const {
   const auto& impl = impl_of(*this, "data_ptr");
   EMBER_CHECK(impl.dtype() == dtype_of<T>, "data_ptr", "expected scalar type ", dtype_of<T>,
               " but found ", impl.dtype());
+  EMBER_CHECK(!impl.device().is_meta(), "data_ptr", "a meta tensor has no data");
   return reinterpret_cast<T*>(impl.data());
 }
 #define EMBER_INSTANTIATE_DATA_PTR(type, name) template type* Tensor::data_ptr<type>() const;
@@ -82,6 +83,7 @@ Scalar Tensor::item() const {
   const auto& impl = impl_of(*this, "item");
   EMBER_CHECK(impl.numel() == 1, "item", "a Tensor with ", impl.numel(),
               " elements cannot be converted to Scalar");
+  EMBER_CHECK(!impl.device().is_meta(), "item", "Tensor.item() cannot be called on meta tensors");
   return detail::visit_dtype(impl.dtype(), [&]<class T>(TypeTag<T>) {
     return Scalar(*reinterpret_cast<const T*>(impl.data()));
   });

@@ -214,7 +214,7 @@ void Module::zero_grad(bool set_to_none) {
 void Module::convert(const std::function<Tensor(const Tensor&)>& fn) {
   ember::NoGradGuard no_grad;
   auto convert_tensor = [&](const Tensor& t) {
-    if (!t.defined() || !t.is_floating_point()) return;
+    if (!t.defined()) return;
     t.set_data(fn(t));
     Tensor& grad = t.mutable_grad();
     if (grad.defined()) grad = fn(grad);
@@ -226,7 +226,8 @@ void Module::convert(const std::function<Tensor(const Tensor&)>& fn) {
 }
 
 void Module::to(ScalarType dtype, bool non_blocking) {
-  convert([&](const Tensor& t) { return t.to(dtype, non_blocking); });
+  // As PyTorch: a dtype applies to floating-point tensors only (num_batches_tracked stays int64).
+  convert([&](const Tensor& t) { return t.is_floating_point() ? t.to(dtype, non_blocking) : t; });
 }
 
 void Module::to(Device device, bool non_blocking) {
@@ -234,7 +235,9 @@ void Module::to(Device device, bool non_blocking) {
 }
 
 void Module::to(Device device, ScalarType dtype, bool non_blocking) {
-  convert([&](const Tensor& t) { return t.to(device, dtype, non_blocking); });
+  convert([&](const Tensor& t) {
+    return t.is_floating_point() ? t.to(device, dtype, non_blocking) : t.to(device, non_blocking);
+  });
 }
 
 // ---- State dict --------------------------------------------------------------------------------

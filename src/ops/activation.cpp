@@ -25,7 +25,7 @@ using detail::ActivationArgs;
 Tensor threshold_backward(const Tensor& grad, const Tensor& self, double threshold) {
   Recorder rec({&grad});
   const Tensor g = grad.to(self.scalar_type());
-  Tensor out = detail::make_empty(self.sizes(), self.scalar_type());
+  Tensor out = detail::make_empty(self.sizes(), self.scalar_type(), self.device());
   detail::backend_of(out).threshold_backward(*out.unsafeGetTensorImpl(), *g.unsafeGetTensorImpl(),
                                              *self.unsafeGetTensorImpl(), threshold);
   if (rec) {
@@ -42,8 +42,8 @@ using Derivative = std::function<Tensor(const Tensor& g, const Tensor& x)>;
 Tensor run_activation(const char* name, Activation op, const Tensor& self,
                       const ActivationArgs& args) {
   detail::check_defined(self, name, "self");
-  detail::check_backend(name, {&self});
-  Tensor out = detail::make_empty(self.sizes(), self.scalar_type(), kCPU, name);
+  detail::check_same_device(name, {&self});
+  Tensor out = detail::make_empty(self.sizes(), self.scalar_type(), self.device(), name);
   detail::backend_of(out).activation(op, name, *out.unsafeGetTensorImpl(),
                                      *self.unsafeGetTensorImpl(), args);
   return out;
@@ -89,7 +89,7 @@ Tensor& relu_(Tensor& self) {
   if (autograd::detail::should_record({&self})) {
     return autograd::detail::record_in_place(self, "relu_", relu_out_of_place);
   }
-  detail::check_backend("relu_", {&self});
+  detail::check_same_device("relu_", {&self});
   detail::check_no_internal_overlap(self, "relu_");
   detail::backend_of(self).activation(Activation::Relu, "relu_", *self.unsafeGetTensorImpl(),
                                       *self.unsafeGetTensorImpl(), {});

@@ -35,6 +35,11 @@ struct Backend {
 /// none.
 const Backend& backend_for(Device device, const char* op);
 
+/// The backend that copies from `src` into `dst` when they may be on different devices: meta's
+/// when either is meta (it raises for copying out of meta), else the one that is not the CPU's
+/// (an accelerator moves data both ways).
+const Backend& backend_for_copy(const TensorImpl& dst, const TensorImpl& src);
+
 /// The table of the device `t` lives on (the op has checked that the device has one).
 inline const Backend& backend_of(const TensorImpl& t) {
   return backend_for(t.device(), "kernel");

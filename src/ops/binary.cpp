@@ -48,7 +48,7 @@ namespace {
 Tensor run(BinaryOp op, const Tensor& a, const Tensor& b, ScalarType promoted, const Tensor& out,
            const ElementwiseArgs& args) {
   const char* name = op_name(op);
-  check_backend(name, {&a, &b, &out});
+  check_same_device(name, {&a, &b, &out});
   const BinaryDtypeRule rule = dtype_rule(op);
   const ScalarType compute =
       rule == BinaryDtypeRule::kPromoteToFloat && !is_floating_point(promoted) ? get_default_dtype()
@@ -85,13 +85,13 @@ Tensor binary(BinaryOp op, const Tensor& a, const Scalar& b, const Tensor& out,
               const ElementwiseArgs& args) {
   check_defined(a, op_name(op), "self");
   const ScalarType promoted = ResultType().add(a).add(b).get();
-  return run(op, a, wrap_scalar(b, promoted), promoted, out, args);
+  return run(op, a, wrap_scalar(b, promoted, a.device()), promoted, out, args);
 }
 
 Tensor binary(BinaryOp op, const Scalar& a, const Tensor& b) {
   check_defined(b, op_name(op), "other");
   const ScalarType promoted = ResultType().add(a).add(b).get();
-  return run(op, wrap_scalar(a, promoted), b, promoted, Tensor(), {});
+  return run(op, wrap_scalar(a, promoted, b.device()), b, promoted, Tensor(), {});
 }
 
 }  // namespace detail

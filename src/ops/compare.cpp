@@ -134,7 +134,7 @@ bool allclose(const Tensor& self, const Tensor& other, double rtol, double atol,
 bool Tensor::equal(const Tensor& other) const {
   detail::check_defined(*this, "equal", "self");
   detail::check_defined(other, "equal", "other");
-  detail::check_backend("equal", {this, &other});
+  detail::check_same_device("equal", {this, &other});
   if (sizes() != other.sizes()) return false;
   const Tensor same = binary(BinaryOp::eq, *this, other);
   return detail::backend_of(same).all_true(*same.unsafeGetTensorImpl());

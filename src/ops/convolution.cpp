@@ -146,7 +146,7 @@ Tensor convolution(const Tensor& input, const Tensor& weight, const Tensor& bias
                    IntArrayRef output_padding, int64_t groups, const ConvOp& op) {
   check_defined(input, op.name, "input");
   check_defined(weight, op.name, "weight");
-  check_backend(op.name, {&input, &weight, &bias});
+  check_same_device(op.name, {&input, &weight, &bias});
   const ConvParams p{expand_param(stride, "stride", op), expand_param(padding, "padding", op),
                      expand_param(dilation, "dilation", op), groups};
   const DimVector out_pad = expand_param(output_padding, "output_padding", op);

@@ -75,7 +75,7 @@ Tensor conv_nd(const Tensor& x, const Tensor& w, const Tensor& bias, const ConvP
   const Tensor xc = x.contiguous(), wc = w.contiguous();
   const Tensor bc = bias.defined() ? bias.contiguous() : Tensor();
   const DimVector out = conv_output_size(spatial(x), spatial(w), p);
-  Tensor y = make_empty(cat_sizes(x.size(0), w.size(0), out), x.scalar_type(), kCPU, "conv");
+  Tensor y = make_empty(cat_sizes(x.size(0), w.size(0), out), x.scalar_type(), x.device(), "conv");
   detail::backend_of(y).conv_forward(
       *y.unsafeGetTensorImpl(), *xc.unsafeGetTensorImpl(), *wc.unsafeGetTensorImpl(),
       bc.defined() ? bc.unsafeGetTensorImpl() : nullptr,
@@ -98,7 +98,7 @@ Tensor conv_transpose_nd(const Tensor& dy, const Tensor& w, const ConvParams& p,
   Recorder rec({&dy, &w});
   const Tensor dyc = dy.contiguous(), wc = w.contiguous();
   const int64_t channels = w.size(1) * p.groups;
-  Tensor dx = make_empty(cat_sizes(dy.size(0), channels, in_size), dy.scalar_type(), kCPU,
+  Tensor dx = make_empty(cat_sizes(dy.size(0), channels, in_size), dy.scalar_type(), dy.device(),
                          "conv_transpose");
   detail::backend_of(dx).conv_input_adjoint(
       *dx.unsafeGetTensorImpl(), *dyc.unsafeGetTensorImpl(), *wc.unsafeGetTensorImpl(),
@@ -117,8 +117,8 @@ Tensor conv_transpose_nd(const Tensor& dy, const Tensor& w, const ConvParams& p,
 Tensor conv_weight_nd(const Tensor& x, const Tensor& dy, const ConvParams& p, IntArrayRef kernel) {
   Recorder rec({&x, &dy});
   const Tensor xc = x.contiguous(), dyc = dy.contiguous();
-  Tensor dw = make_empty(cat_sizes(dy.size(1), x.size(1) / p.groups, kernel), x.scalar_type(), kCPU,
-                         "conv_weight");
+  Tensor dw = make_empty(cat_sizes(dy.size(1), x.size(1) / p.groups, kernel), x.scalar_type(),
+                         x.device(), "conv_weight");
   detail::backend_of(dw).conv_weight_adjoint(
       *dw.unsafeGetTensorImpl(), *xc.unsafeGetTensorImpl(), *dyc.unsafeGetTensorImpl(),
       geometry(x.size(0), x.size(1), dy.size(1), spatial(x), spatial(dy), kernel, p));
@@ -200,7 +200,7 @@ Tensor im2col_impl(const Tensor& input, const FoldArgs& a) {
   const ScalarType compute = fold_compute(x.scalar_type());
   const Tensor xc = x.to(compute).contiguous();
   Tensor cols = make_empty({n, channels * a.kernel[0] * a.kernel[1], blocks[0] * blocks[1]},
-                           compute, kCPU, "im2col");
+                           compute, x.device(), "im2col");
   detail::backend_of(cols).im2col(*cols.unsafeGetTensorImpl(), *xc.unsafeGetTensorImpl(),
                                   fold_geometry(n, channels, hw, blocks, a));
   Tensor result = cols.to(input.scalar_type());
@@ -220,7 +220,7 @@ Tensor im2col(const Tensor& input, IntArrayRef kernel_size, IntArrayRef dilation
               IntArrayRef padding, IntArrayRef stride) {
   const char* op = "im2col";
   detail::check_defined(input, op);
-  detail::check_backend(op, {&input});
+  detail::check_same_device(op, {&input});
   const detail::FoldArgs a = detail::fold_args(kernel_size, dilation, padding, stride, op);
   const bool ok_rank = input.dim() == 3 || input.dim() == 4;
   bool nonzero = ok_rank;
@@ -237,7 +237,7 @@ Tensor col2im(const Tensor& input, IntArrayRef output_size, IntArrayRef kernel_s
               IntArrayRef dilation, IntArrayRef padding, IntArrayRef stride) {
   const char* op = "col2im";
   detail::check_defined(input, op);
-  detail::check_backend(op, {&input});
+  detail::check_same_device(op, {&input});
   EMBER_CHECK(output_size.size() == 2, op, "expected output_size to have 2 elements, but got ",
               output_size);
   const detail::FoldArgs a = detail::fold_args(kernel_size, dilation, padding, stride, op);
@@ -265,7 +265,8 @@ Tensor col2im(const Tensor& input, IntArrayRef output_size, IntArrayRef kernel_s
   const int64_t n = cols.size(0), channels = cols.size(1) / kk;
   const ScalarType compute = detail::fold_compute(input.scalar_type());
   const Tensor cc = cols.to(compute).contiguous();
-  Tensor x = detail::make_empty({n, channels, output_size[0], output_size[1]}, compute, kCPU, op);
+  Tensor x =
+      detail::make_empty({n, channels, output_size[0], output_size[1]}, compute, cols.device(), op);
   detail::backend_of(x).col2im(*x.unsafeGetTensorImpl(), *cc.unsafeGetTensorImpl(),
                                detail::fold_geometry(n, channels, output_size, blocks, a));
   Tensor result = x.to(input.scalar_type());

@@ -13,9 +13,9 @@ using autograd::detail::Recorder;
 
 Tensor Tensor::clone() const {
   const auto& self = detail::impl_of(*this, "clone");
-  detail::check_backend("clone", {this});
+  detail::check_same_device("clone", {this});
   Recorder rec({this});
-  Tensor out = detail::make_empty(self.sizes(), self.dtype());
+  Tensor out = detail::make_empty(self.sizes(), self.dtype(), self.device());
   detail::backend_of(out).copy(*out.unsafeGetTensorImpl(), self);
   if (rec) {
     rec.record("CloneBackward0", out, {},
@@ -31,7 +31,8 @@ Tensor Tensor::contiguous() const {
 Tensor& Tensor::copy_(const Tensor& src, bool) {
   const auto& dst = detail::impl_of(*this, "copy_");
   detail::check_defined(src, "copy_", "src");
-  detail::check_backend("copy_", {this, &src});
+  detail::backend_for(src.device(), "copy_");  // copies may cross devices
+  detail::backend_for(device(), "copy_");
   detail::check_no_internal_overlap(*this, "copy_");
   detail::broadcast_shapes(dst.sizes(), src.sizes(), "copy_");
   if (autograd::detail::should_record({this, &src})) {
@@ -39,7 +40,7 @@ Tensor& Tensor::copy_(const Tensor& src, bool) {
         *this, "copy_",
         [&](const Tensor& self) {
           Recorder rec({&self, &src});
-          Tensor copied = src.to(self.scalar_type()).expand(self.sizes()).clone();
+          Tensor copied = src.to(self.device(), self.scalar_type()).expand(self.sizes()).clone();
           rec.record("CopyBackwards", copied, {}, [](const FormulaContext& c) {
             return variable_list{c.needs(0) ? zeros_like(c.grad(0)) : Tensor(), c.grad(0)};
           });
@@ -49,13 +50,14 @@ Tensor& Tensor::copy_(const Tensor& src, bool) {
   }
   Tensor expanded = ember::expand(src, dst.sizes());
   if (is_alias_of(src) && !is_same(src)) expanded = expanded.clone();  // overlapping memory
-  detail::backend_of(dst).copy(dst, *expanded.unsafeGetTensorImpl());
+  detail::backend_for_copy(dst, *expanded.unsafeGetTensorImpl())
+      .copy(dst, *expanded.unsafeGetTensorImpl());
   bump_version();
   return *this;
 }
 
 Tensor& Tensor::fill_(const Scalar& value) {
-  detail::check_backend("fill_", {this});
+  detail::check_same_device("fill_", {this});
   const auto& impl = detail::impl_of(*this, "fill_");
   detail::check_scalar_fits(value, impl.dtype(), "fill_");
   if (autograd::detail::should_record({this})) {
@@ -90,10 +92,10 @@ Tensor& Tensor::zero_() {
 
 Tensor Tensor::to(ScalarType dtype, bool, bool copy) const {
   detail::check_defined(*this, "to");
-  detail::check_backend("to", {this});
+  detail::check_same_device("to", {this});
   if (scalar_type() == dtype && !copy) return *this;
   Recorder rec({this});
-  Tensor out = detail::make_empty(sizes(), dtype);
+  Tensor out = detail::make_empty(sizes(), dtype, impl_->device());
   detail::backend_of(out).copy(*out.unsafeGetTensorImpl(), *impl_);
   if (rec) {
     rec.record("ToCopyBackward0", out, {}, [](const FormulaContext& c) {
@@ -104,9 +106,20 @@ Tensor Tensor::to(ScalarType dtype, bool, bool copy) const {
 }
 
 Tensor Tensor::to(Device device, ScalarType dtype, bool non_blocking, bool copy) const {
-  EMBER_CHECK(device.is_cpu(), "to", "no backend for device ", device,
-              " in this build; only cpu is available");
-  return to(dtype, non_blocking, copy);
+  detail::check_defined(*this, "to");
+  detail::backend_for(device, "to");
+  const Device source = this->device();
+  if (detail::normalized(device) == source) return to(dtype, non_blocking, copy);
+  Recorder rec({this});
+  Tensor out = detail::make_empty(sizes(), dtype, device, "to");
+  detail::backend_for_copy(*out.unsafeGetTensorImpl(), *impl_)
+      .copy(*out.unsafeGetTensorImpl(), *impl_);
+  if (rec) {
+    rec.record("ToCopyBackward0", out, {}, [source](const FormulaContext& c) {
+      return variable_list{c.grad(0).to(source)};  // the engine converts the dtype back
+    });
+  }
+  return out;
 }
 Tensor Tensor::to(Device device, bool non_blocking, bool copy) const {
   return to(device, scalar_type(), non_blocking, copy);

@@ -20,10 +20,19 @@ Tensor finish(Tensor t, const TensorOptions& options) {
   return t;
 }
 
+// The factories that compute their values element by element do it in CPU memory (host()
+// options), and then move the result to the device asked for.
+TensorOptions host(const TensorOptions& options, const char* op) {
+  detail::backend_for(options.device(), op);  // raises for a device without a backend
+  return options.device(kCPU);
+}
+Tensor finish_from_host(const Tensor& t, const TensorOptions& options) {
+  return finish(t.to(options.device()), options);
+}
+
 Tensor new_tensor(IntArrayRef sizes, const TensorOptions& options, const char* op) {
   detail::check_sizes(sizes, op);
-  EMBER_CHECK(options.device().is_cpu(), op, "no backend for device ", options.device(),
-              " in this build; only cpu is available");
+  detail::backend_for(options.device(), op);  // raises for a device without a backend
   return make_empty(sizes, options.dtype(), options.device(), op);
 }
 
@@ -168,7 +177,7 @@ Tensor arange(const Scalar& start, const Scalar& end, const Scalar& step,
               " has too many elements");
   int64_t count = static_cast<int64_t>(count_d);
   if (is_floating_point(dtype)) {
-    Tensor t = new_tensor({count}, options.dtype(dtype), "arange");
+    Tensor t = new_tensor({count}, host(options, "arange").dtype(dtype), "arange");
     detail::visit_dtype(dtype, [&]<class T>(TypeTag<T>) {
       if constexpr (detail::is_floating_v<T>) {
         T* out = reinterpret_cast<T*>(t.unsafeGetTensorImpl()->data());
@@ -178,7 +187,7 @@ Tensor arange(const Scalar& start, const Scalar& end, const Scalar& step,
         }
       }
     });
-    return finish(t, options);
+    return finish_from_host(t, options);
   }
   const int64_t istart = to_int64(start, "arange"), iend = to_int64(end, "arange");
   const int64_t istep = to_int64(step, "arange");
@@ -192,14 +201,14 @@ Tensor arange(const Scalar& start, const Scalar& end, const Scalar& step,
     const uint64_t mag = istep > 0 ? ustep : uint64_t{0} - ustep;
     count = static_cast<int64_t>(span / mag + (span % mag != 0));
   }
-  Tensor t = new_tensor({count}, options.dtype(dtype), "arange");
+  Tensor t = new_tensor({count}, host(options, "arange").dtype(dtype), "arange");
   detail::visit_dtype(dtype, [&]<class T>(TypeTag<T>) {
     T* out = reinterpret_cast<T*>(t.unsafeGetTensorImpl()->data());
     for (int64_t i = 0; i < count; ++i) {
       out[i] = static_cast<T>(static_cast<int64_t>(ustart + static_cast<uint64_t>(i) * ustep));
     }
   });
-  return finish(t, options);
+  return finish_from_host(t, options);
 }
 
 // Note [linspace halves]
@@ -213,7 +222,7 @@ Tensor linspace(const Scalar& start, const Scalar& end, int64_t steps,
   check_range_dtype(options.dtype(), "linspace");
   detail::check_scalar_fits(start, options.dtype(), "linspace");  // the bounds convert to the dtype
   detail::check_scalar_fits(end, options.dtype(), "linspace");
-  Tensor t = new_tensor({steps}, options, "linspace");
+  Tensor t = new_tensor({steps}, host(options, "linspace"), "linspace");
   detail::visit_dtype(t.scalar_type(), [&]<class T>(TypeTag<T>) {
     T* out = reinterpret_cast<T*>(t.unsafeGetTensorImpl()->data());
     using C = std::conditional_t<detail::is_floating_v<T>, compute_t<T>, double>;
@@ -228,7 +237,7 @@ Tensor linspace(const Scalar& start, const Scalar& end, int64_t steps,
       out[i] = static_cast<T>(v);
     }
   });
-  return finish(t, options);
+  return finish_from_host(t, options);
 }
 
 // `base ** linspace(start, end)`, with the exponents computed as in Note [linspace halves] but
@@ -239,7 +248,7 @@ Tensor logspace(const Scalar& start, const Scalar& end, int64_t steps, double ba
   check_range_dtype(options.dtype(), "logspace");
   detail::check_scalar_fits(start, options.dtype(), "logspace");  // the bounds convert to the dtype
   detail::check_scalar_fits(end, options.dtype(), "logspace");
-  Tensor t = new_tensor({steps}, options, "logspace");
+  Tensor t = new_tensor({steps}, host(options, "logspace"), "logspace");
   detail::visit_dtype(t.scalar_type(), [&]<class T>(TypeTag<T>) {
     T* out = reinterpret_cast<T*>(t.unsafeGetTensorImpl()->data());
     const double a = static_cast<double>(static_cast<T>(start.to<compute_t<T>>()));
@@ -253,7 +262,7 @@ Tensor logspace(const Scalar& start, const Scalar& end, int64_t steps, double ba
       out[i] = static_cast<T>(static_cast<compute_t<T>>(std::pow(base, e)));
     }
   });
-  return finish(t, options);
+  return finish_from_host(t, options);
 }
 
 Tensor eye(int64_t n, const TensorOptions& options) {
@@ -262,12 +271,13 @@ Tensor eye(int64_t n, const TensorOptions& options) {
 
 Tensor eye(int64_t n, int64_t m, const TensorOptions& options) {
   EMBER_CHECK(n >= 0 && m >= 0, "eye", "expected non-negative sizes, got n=", n, " and m=", m);
-  Tensor t = filled({n, m}, 0, options.dtype(options.dtype()).requires_grad(false), "eye");
+  Tensor t =
+      filled({n, m}, 0, host(options, "eye").dtype(options.dtype()).requires_grad(false), "eye");
   detail::visit_dtype(t.scalar_type(), [&]<class T>(TypeTag<T>) {
     T* out = reinterpret_cast<T*>(t.unsafeGetTensorImpl()->data());
     for (int64_t i = 0; i < std::min(n, m); ++i) out[i * m + i] = static_cast<T>(1);
   });
-  return finish(t, options);
+  return finish_from_host(t, options);
 }
 
 // ---- From values -------------------------------------------------------------------------------
@@ -303,13 +313,13 @@ Tensor from_scalars(const std::vector<Scalar>& values, IntArrayRef shape, Scalar
   if (is_integral(dtype, /*include_bool=*/false)) {
     for (const Scalar& v : values) detail::check_scalar_fits(v, dtype, "tensor");
   }
-  Tensor t = new_tensor(shape, options.dtype(dtype), "tensor");
+  Tensor t = new_tensor(shape, host(options, "tensor").dtype(dtype), "tensor");
   detail::visit_dtype(dtype, [&]<class T>(TypeTag<T>) {
     T* out = reinterpret_cast<T*>(t.unsafeGetTensorImpl()->data());
     for (size_t i = 0; i < values.size(); ++i)
       out[i] = static_cast<T>(values[i].to<compute_t<T>>());
   });
-  return finish(t, options);
+  return finish_from_host(t, options);
 }
 
 }  // namespace

@@ -62,7 +62,7 @@ Tensor sum_dims(const Tensor& t, const std::vector<int64_t>& dims, const char* o
   }
   const int64_t kept = detail::numel_of(keep_sizes);
   const Tensor x = t.to(dtype).permute(perm).reshape({1, kept, summed});
-  return detail::bmm(x, ones({1, summed, 1}, dtype), op).view(keep_sizes);
+  return detail::bmm(x, ones({1, summed, 1}, x.options()), op).view(keep_sizes);
 }
 
 // Contracts a and b over `contract` labels, keeping the others; see Note [Einsum lowering].
@@ -159,7 +159,7 @@ Tensor einsum(std::string_view equation, TensorList tensors) {
               " operand(s) but ", tensors.size(), " were given");
   for (const Tensor& t : tensors) {
     detail::check_defined(t, op, "operand");
-    detail::check_backend(op, {&t});
+    detail::check_same_device(op, {&t});
   }
   // Labels of each operand's dims; "..." covers the dims the letters leave.
   auto parse = [&](const std::string& term, int64_t ndim, int64_t* ellipsis_dims) {

@@ -24,12 +24,15 @@ DimVector broadcast_all(const char* op, std::initializer_list<const Tensor*> ten
 bool overlaps_unsafely(const Tensor& out, const Tensor& in);
 
 /// Runs `kernel(const TensorImpl& dst)` per Note [Elementwise outputs] and returns the result
-/// (`out` itself when given).
+/// (`out` itself when given). `inputs` (at least one) are the operands the kernel reads; a new
+/// result goes on their device.
 template <class Kernel>
 Tensor write_elementwise(const char* op, IntArrayRef shape, ScalarType result, const Tensor& out,
                          std::initializer_list<const Tensor*> inputs, const Kernel& kernel) {
+  // The op has checked that its tensors share one device.
+  const Device device = (*inputs.begin())->device();
   if (!out.defined()) {
-    Tensor r = make_empty(shape, result);
+    Tensor r = make_empty(shape, result, device);
     kernel(*r.unsafeGetTensorImpl());
     return r;
   }
@@ -43,7 +46,7 @@ Tensor write_elementwise(const char* op, IntArrayRef shape, ScalarType result, c
     kernel(*out.unsafeGetTensorImpl());
     out.bump_version();
   } else {
-    Tensor r = make_empty(shape, result);
+    Tensor r = make_empty(shape, result, device);
     kernel(*r.unsafeGetTensorImpl());
     const_cast<Tensor&>(out).copy_(r);
   }

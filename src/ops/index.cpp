@@ -101,7 +101,7 @@ IndexPlan plan_index(const Tensor& self, std::vector<Tensor> indices, const char
     src_strides.push_back(r.stride(d));
     off_strides.push_back(0);
   }
-  Tensor offsets = make_empty(bshape, kLong);
+  Tensor offsets = make_empty(bshape, kLong, r.device());
   offsets.zero_();
   // As PyTorch, index values are only checked when the result has elements to read.
   if (numel_of(plan.shape) > 0) {
@@ -133,8 +133,9 @@ void check_index_dtype(const Tensor& t, const char* op) {
               "tensors used as indices must be long, int, byte or bool tensors, got ", s);
 }
 
-Tensor bool_index(bool b) {
-  return b ? zeros({1}, kLong) : empty({0}, kLong);
+Tensor bool_index(bool b, Device device) {
+  const TensorOptions options = TensorOptions().dtype(kLong).device(device);
+  return b ? zeros({1}, options) : empty({0}, options);
 }
 
 // Applies the basic indices as views and records the advanced ones per dim of the view
@@ -173,7 +174,7 @@ Tensor apply_slicing(const Tensor& self, ArrayRef<TensorIndex> idx, const char* 
   auto add_dim_with_index = [&](bool b) {
     r = unsqueeze(r, d);
     advanced.resize(static_cast<size_t>(d));
-    advanced.push_back(bool_index(b));
+    advanced.push_back(bool_index(b, self.device()));
     ++d;
   };
   for (const TensorIndex& i : idx) {
@@ -252,7 +253,7 @@ void check_bool_mask(const Tensor& mask, const char* op) {
 Tensor advanced_index(const Tensor& self, std::vector<Tensor> indices, const char* op,
                       bool allow_negative) {
   IndexPlan plan = plan_index(self, std::move(indices), op, allow_negative);
-  Tensor out = make_empty(plan.shape, self.scalar_type());
+  Tensor out = make_empty(plan.shape, self.scalar_type(), self.device());
   detail::backend_of(out).index_gather(*out.unsafeGetTensorImpl(), *plan.src.unsafeGetTensorImpl(),
                                        *plan.offsets.unsafeGetTensorImpl());
   return out;
@@ -276,7 +277,7 @@ void advanced_index_put(const Tensor& self, std::vector<Tensor> indices, const T
 
 Tensor index(const Tensor& self, ArrayRef<indexing::TensorIndex> indices) {
   detail::check_defined(self, "index", "self");
-  detail::check_backend("index", {&self});
+  detail::check_same_device("index", {&self});
   std::vector<Tensor> advanced;
   Tensor r = detail::apply_slicing(self, indices, "index", advanced);
   if (!detail::any_defined(advanced)) {
@@ -297,7 +298,8 @@ Tensor index(const Tensor& self, ArrayRef<indexing::TensorIndex> indices) {
           namespace ad = autograd::detail;
           std::vector<Tensor> saved;
           for (size_t i = 0; i < n; ++i) saved.push_back(c.saved(i));
-          const Tensor read = detail::advanced_index(ad::positions(sizes), saved, "index");
+          const Tensor read =
+              detail::advanced_index(ad::positions(sizes, c.grad(0).device()), saved, "index");
           return autograd::variable_list{ad::accumulate_at(c.grad(0), read, sizes)};
         });
   }
@@ -330,7 +332,7 @@ Tensor index_put(const Tensor& self, const std::vector<indexing::TensorIndex>& i
                  Tensor gself, gvalue;
                  if (c.needs(0)) {
                    // The written positions take nothing from self.
-                   Tensor written = zeros(sizes, kBool);
+                   Tensor written = zeros(sizes, g.options().dtype(kBool));
                    index_put_(written, idx, Scalar(true));
                    gself = g.masked_fill(written, 0);
                  }
@@ -360,7 +362,7 @@ Tensor& index_add_at(Tensor& self, ArrayRef<indexing::TensorIndex> indices, cons
               self.scalar_type(), " for the destination and ", value.scalar_type(),
               " for the source");
   const Tensor positions =
-      arange(self.numel(), TensorOptions().dtype(kLong)).view(self.sizes()).index(indices);
+      arange(self.numel(), self.options().dtype(kLong)).view(self.sizes()).index(indices);
   const Tensor v = detail::strip_leading_ones(value);
   const detail::DimVector b = detail::broadcast_shapes(v.sizes(), positions.sizes(), "index_put_");
   EMBER_CHECK(IntArrayRef(b) == positions.sizes(), "index_put_",
@@ -383,7 +385,7 @@ Tensor& index_put_(Tensor& self, ArrayRef<indexing::TensorIndex> indices, const 
                    bool accumulate) {
   detail::check_defined(self, "index_put_", "self");
   detail::check_defined(value, "index_put_", "value");
-  detail::check_backend("index_put_", {&self, &value});
+  detail::check_same_device("index_put_", {&self, &value});
   if (accumulate) return index_add_at(self, indices, value);
   if (autograd::detail::should_record({&self, &value})) {
     const std::vector<indexing::TensorIndex> idx(indices.begin(), indices.end());
@@ -414,7 +416,8 @@ Tensor& index_put_(Tensor& self, ArrayRef<indexing::TensorIndex> indices, const 
 Tensor& index_put_(Tensor& self, ArrayRef<indexing::TensorIndex> indices, const Scalar& value,
                    bool accumulate) {
   detail::check_defined(self, "index_put_", "self");
-  return index_put_(self, indices, detail::wrap_scalar(value, self.scalar_type()), accumulate);
+  return index_put_(self, indices, detail::wrap_scalar(value, self.scalar_type(), self.device()),
+                    accumulate);
 }
 
 Tensor Tensor::index(ArrayRef<indexing::TensorIndex> indices) const {

@@ -28,7 +28,7 @@ Tensor cat(TensorList tensors, int64_t dim, const char* op) {
   const Tensor* ref = nullptr;  // the first input that is not skipped
   for (size_t i = 0; i < tensors.size(); ++i) {
     const Tensor& t = check_defined(tensors[i], op, "tensor");
-    check_backend(op, {&t});
+    check_same_device(op, {&t, &tensors[0]});
     EMBER_CHECK(t.dim() > 0, op, "zero-dimensional tensor (at position ", i,
                 ") cannot be concatenated");
     result.add(t);
@@ -37,7 +37,8 @@ Tensor cat(TensorList tensors, int64_t dim, const char* op) {
   const ScalarType dtype = result.get();
   const std::vector<Tensor> inputs(tensors.begin(), tensors.end());
   autograd::detail::Recorder rec(inputs);
-  if (!ref) return make_empty({0}, dtype);  // Note [Legacy empty tensors in cat]
+  if (!ref)
+    return make_empty({0}, dtype, tensors[0].device());  // Note [Legacy empty tensors in cat]
   const int64_t d = wrap_dim(dim, ref->dim(), op);
   DimVector shape(ref->sizes());
   shape[d] = 0;
@@ -54,7 +55,7 @@ Tensor cat(TensorList tensors, int64_t dim, const char* op) {
     }
     shape[d] += t.size(d);
   }
-  Tensor out = make_empty(shape, dtype);
+  Tensor out = make_empty(shape, dtype, ref->device());
   int64_t offset = 0;
   for (const Tensor& t : tensors) {
     if (is_legacy_empty(t)) continue;
@@ -150,7 +151,7 @@ std::vector<Tensor> meshgrid(TensorList tensors, std::string_view indexing) {
               "indexing must be one of \"xy\" or \"ij\", but received: ", indexing);
   for (size_t i = 0; i < tensors.size(); ++i) {
     const Tensor& t = detail::check_defined(tensors[i], "meshgrid", "tensor");
-    detail::check_backend("meshgrid", {&t});
+    detail::check_same_device("meshgrid", {&t});
     EMBER_CHECK(t.dim() <= 1, "meshgrid", "expected 0-d or 1-d tensors, but tensor ", i,
                 " has shape ", t.sizes());
     EMBER_CHECK(t.scalar_type() == tensors[0].scalar_type(), "meshgrid",

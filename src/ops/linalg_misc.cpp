@@ -17,11 +17,11 @@ using detail::DimVector;
 
 Tensor triangle(const Tensor& self, int64_t diagonal, bool lower, const char* op) {
   detail::check_defined(self, op, "self");
-  detail::check_backend(op, {&self});
+  detail::check_same_device(op, {&self});
   EMBER_CHECK(self.dim() >= 2, op, "expected a tensor with at least 2 dimensions, got ", self.dim(),
               "-d");
   Recorder rec({&self});
-  Tensor out = detail::make_empty(self.sizes(), self.scalar_type());
+  Tensor out = detail::make_empty(self.sizes(), self.scalar_type(), self.device());
   detail::backend_of(out).triangle(*out.unsafeGetTensorImpl(), *self.unsafeGetTensorImpl(),
                                    diagonal, lower);
   if (rec) {
@@ -40,7 +40,7 @@ Tensor& triangle_(Tensor& self, int64_t diagonal, bool lower, const char* op) {
         self, op, [&](const Tensor& s) { return triangle(s, diagonal, lower, op); },
         /*reads_self=*/false);
   }
-  detail::check_backend(op, {&self});
+  detail::check_same_device(op, {&self});
   EMBER_CHECK(self.dim() >= 2, op, "expected a tensor with at least 2 dimensions, got ", self.dim(),
               "-d");
   // Element (i, j) is read and written at the same place, so in place is safe for any strides
@@ -61,8 +61,8 @@ Tensor sum_vector(const Tensor& v, const char* op) {
   const ScalarType dtype = is_floating_point(v.scalar_type()) ? v.scalar_type() : kLong;
   const Tensor x = v.to(dtype);
   return detail::batched_product(x.unsqueeze(0).unsqueeze(0),
-                                 ones({x.size(0)}, dtype).unsqueeze(0).unsqueeze(2), Tensor(), 0, 1,
-                                 op)
+                                 ones({x.size(0)}, x.options()).unsqueeze(0).unsqueeze(2), Tensor(),
+                                 0, 1, op)
       .view(IntArrayRef{});
 }
 
@@ -98,7 +98,7 @@ Tensor diag_embed(const Tensor& self, int64_t offset, int64_t dim1, int64_t dim2
     shape.push_back(d == d1 || d == d2 ? n : self.size(src++));
   }
   Recorder rec({&self});
-  Tensor out = zeros(shape, self.scalar_type());
+  Tensor out = zeros(shape, self.options());
   out.diagonal(offset, d1, d2).copy_(self);
   if (rec) {
     rec.record("DiagEmbedBackward0", out, {}, [offset, d1, d2](const FormulaContext& c) {
@@ -110,7 +110,7 @@ Tensor diag_embed(const Tensor& self, int64_t offset, int64_t dim1, int64_t dim2
 
 Tensor trace(const Tensor& self) {
   detail::check_defined(self, "trace", "self");
-  detail::check_backend("trace", {&self});
+  detail::check_same_device("trace", {&self});
   EMBER_CHECK(self.dim() == 2, "trace", "expected a matrix, got a ", self.dim(), "-d tensor");
   const ScalarType dtype = self.scalar_type();
   EMBER_CHECK(dtype != kBool, "trace", "not implemented for '", dtype, "'");
@@ -142,7 +142,7 @@ Tensor linalg_cross(const Tensor& self, const Tensor& other, int64_t dim) {
   const DimVector shape = detail::broadcast_shapes(self.sizes(), other.sizes(), op);
   Recorder rec({&self, &other});
   const Tensor a = expand(self, shape), b = expand(other, shape);
-  Tensor out = detail::make_empty(shape, self.scalar_type());
+  Tensor out = detail::make_empty(shape, self.scalar_type(), self.device());
   for (int64_t i = 0; i < 3; ++i) {
     const int64_t j = (i + 1) % 3, k = (i + 2) % 3;
     out.select(d, i).copy_(a.select(d, j) * b.select(d, k) - a.select(d, k) * b.select(d, j));

@@ -43,7 +43,7 @@ Tensor polar_factor(const Tensor& polar, const Tensor& self, const char* op) {
 // The sum of the singular values of the matrices over dims (d0, d1) of self.
 Tensor nuclear(const char* op, const Tensor& self, int64_t d0, int64_t d1, bool keepdim) {
   Recorder rec({&self});  // (the views and checks below record nothing)
-  EMBER_CHECK(!self.isnan().any().item<bool>(), op,
+  EMBER_CHECK(self.is_meta() || !self.isnan().any().item<bool>(), op,  // Note [Meta device]
               "expected finite values (the SVD fails to converge on NaN, as in PyTorch), got NaN "
               "in the input");
   // Batch dims first (in order), then the two matrix dims.
@@ -53,8 +53,9 @@ Tensor nuclear(const char* op, const Tensor& self, int64_t d0, int64_t d1, bool 
   const int64_t m = a_sizes[a_sizes.size() - 2], n = a_sizes.back();
   const int64_t batch = detail::numel_of(batch_sizes);
   const Tensor flat = a.contiguous().reshape({batch, m, n});
-  Tensor s = detail::make_empty({batch, std::min(m, n)}, self.scalar_type(), kCPU, op);
-  Tensor polar = rec ? detail::make_empty({batch, m, n}, self.scalar_type(), kCPU, op) : Tensor();
+  Tensor s = detail::make_empty({batch, std::min(m, n)}, self.scalar_type(), self.device(), op);
+  Tensor polar =
+      rec ? detail::make_empty({batch, m, n}, self.scalar_type(), self.device(), op) : Tensor();
   detail::backend_of(flat).svd_jacobi(impl(flat), impl(s), rec ? &impl(polar) : nullptr);
   // The norms with two trailing size-1 dims, in a's order; keepdim moves those back to (d0, d1).
   Tensor out = s.sum({-1}).reshape(batch_sizes);
@@ -78,7 +79,7 @@ namespace detail {
 Tensor matrix_norm(const char* op, const Tensor& self, std::string_view ord, IntArrayRef dim,
                    bool keepdim) {
   check_defined(self, op, "self");
-  check_backend(op, {&self});
+  check_same_device(op, {&self});
   EMBER_CHECK(ord == "fro" || ord == "nuc", op, "expected ord \"fro\" or \"nuc\", got \"", ord,
               "\"");
   EMBER_CHECK(self.dim() >= 2, op, "expected an input with at least 2 dims, got a ", self.dim(),

@@ -26,7 +26,7 @@ NllPlan plan_nll(const Tensor& self, const Tensor& target, const Tensor& weight,
                  int64_t reduction) {
   check_defined(self, kOp, "self");
   check_defined(target, kOp, "target");
-  check_backend(kOp, {&self, &target, &weight});
+  check_same_device(kOp, {&self, &target, &weight});
   EMBER_CHECK(reduction >= Reduction::None && reduction <= Reduction::Sum, kOp,
               "expected reduction to be None (0), Mean (1) or Sum (2), got ", reduction);
   EMBER_CHECK(self.dim() >= 1, kOp, "Expected 1 or more dimensions (got ", self.dim(), ")");
@@ -85,7 +85,7 @@ Tensor nll_loss_backward(const Tensor& grad, IntArrayRef self_sizes, const Tenso
                          int64_t ignore_index, const Tensor& total_weight, detail::NllShape shape) {
   Recorder rec({&grad});
   const Tensor g = grad.contiguous();
-  Tensor gi = zeros(self_sizes, grad.scalar_type());
+  Tensor gi = zeros(self_sizes, grad.options());
   const Tensor w = weight.defined() ? weight.contiguous() : Tensor();
   detail::backend_of(gi).nll_loss_backward(
       *gi.unsafeGetTensorImpl(), *g.unsafeGetTensorImpl(), *target.unsafeGetTensorImpl(),
@@ -113,8 +113,8 @@ Tensor nll_loss(const Tensor& self, const Tensor& target, const Tensor& weight, 
   const Tensor w = weight.defined() ? weight.contiguous() : Tensor();
   const bool per_element = reduction == Reduction::None && self.dim() >= 2;
   Tensor out = make_empty(per_element ? IntArrayRef(p.out_sizes) : IntArrayRef{},
-                          self.scalar_type(), kCPU, kOp);
-  Tensor total_weight = make_empty({}, self.scalar_type(), kCPU, kOp);
+                          self.scalar_type(), self.device(), kOp);
+  Tensor total_weight = make_empty({}, self.scalar_type(), self.device(), kOp);
   // Reduction::None on unbatched input gives a 0-d loss: the kernel's element sum of one.
   const int64_t kernel_reduction =
       per_element || reduction != Reduction::None ? reduction : Reduction::Sum;

@@ -20,7 +20,7 @@ namespace {
 Tensor mask_for_inplace(const Tensor& self, const Tensor& mask, const char* op) {
   detail::check_defined(self, op, "self");
   detail::check_bool_mask(mask, op);
-  detail::check_backend(op, {&self, &mask});
+  detail::check_same_device(op, {&self, &mask});
   const DimVector b = detail::broadcast_shapes(self.sizes(), mask.sizes(), op);
   EMBER_CHECK(IntArrayRef(b) == self.sizes(), op, "mask of shape ", mask.sizes(),
               " cannot be broadcast to self of shape ", self.sizes());
@@ -54,7 +54,7 @@ void masked_scatter_impl(const Tensor& self, const Tensor& mask, const Tensor& s
                          const char* op) {
   const Tensor m = mask_for_inplace(self, mask, op);
   detail::check_defined(source, op, "source");
-  detail::check_backend(op, {&source});
+  detail::check_same_device(op, {&source});
   EMBER_CHECK(self.scalar_type() == source.scalar_type(), op,
               "expected self and source to have the same dtype, got ", self.scalar_type(), " and ",
               source.scalar_type());
@@ -105,7 +105,7 @@ Tensor masked_select(const Tensor& self, const Tensor& mask) {
   const char* op = "masked_select";
   detail::check_defined(self, op, "self");
   detail::check_bool_mask(mask, op);
-  detail::check_backend(op, {&self, &mask});
+  detail::check_same_device(op, {&self, &mask});
   const DimVector shape = detail::broadcast_shapes(self.sizes(), mask.sizes(), op);
   autograd::detail::Recorder rec({&self});
   const Tensor m = expand(mask, shape).reshape({-1});
@@ -116,7 +116,8 @@ Tensor masked_select(const Tensor& self, const Tensor& mask) {
                [shape = std::vector<int64_t>(shape.begin(), shape.end())](
                    const autograd::detail::FormulaContext& c) {
                  namespace ad = autograd::detail;
-                 const Tensor read = ad::positions(shape).masked_select(c.saved(0));
+                 const Tensor read =
+                     ad::positions(shape, c.grad(0).device()).masked_select(c.saved(0));
                  return autograd::variable_list{ad::accumulate_at(c.grad(0), read, shape)};
                });
   }
@@ -148,9 +149,9 @@ Tensor masked_scatter(const Tensor& self, const Tensor& mask, const Tensor& sour
 
 Tensor nonzero(const Tensor& self) {
   detail::check_defined(self, "nonzero", "self");
-  detail::check_backend("nonzero", {&self});
+  detail::check_same_device("nonzero", {&self});
   const int64_t n = detail::backend_of(self).count_nonzero(*self.unsafeGetTensorImpl());
-  Tensor out = detail::make_empty({n, self.dim()}, kLong);
+  Tensor out = detail::make_empty({n, self.dim()}, kLong, self.device());
   detail::backend_of(out).nonzero(*out.unsafeGetTensorImpl(), *self.unsafeGetTensorImpl());
   return out;
 }
@@ -159,7 +160,7 @@ Tensor take(const Tensor& self, const Tensor& index) {
   const char* op = "take";
   detail::check_defined(self, op, "self");
   detail::check_defined(index, op, "index");
-  detail::check_backend(op, {&self, &index});
+  detail::check_same_device(op, {&self, &index});
   EMBER_CHECK(index.scalar_type() == kLong, op, "expected a long tensor for index, got ",
               index.scalar_type());
   autograd::detail::Recorder rec({&self});
@@ -168,7 +169,7 @@ Tensor take(const Tensor& self, const Tensor& index) {
     rec.record("TakeBackward0", out, {index},
                [sizes = self.sizes().vec()](const autograd::detail::FormulaContext& c) {
                  namespace ad = autograd::detail;
-                 const Tensor read = ad::positions(sizes).take(c.saved(0));
+                 const Tensor read = ad::positions(sizes, c.grad(0).device()).take(c.saved(0));
                  return autograd::variable_list{ad::accumulate_at(c.grad(0), read, sizes)};
                });
   }

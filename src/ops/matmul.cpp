@@ -163,7 +163,7 @@ Tensor bmm(const Tensor& a, const Tensor& b, const char* op) {
 }
 
 void check_product_dtypes(const Tensor& a, const Tensor& b, const char* op) {
-  check_backend(op, {&a, &b});
+  check_same_device(op, {&a, &b});
   EMBER_CHECK(a.scalar_type() == b.scalar_type(), op,
               "expected m1 and m2 to have the same dtype, but got: ", a.scalar_type(),
               " != ", b.scalar_type());
@@ -175,7 +175,7 @@ Tensor batched_product(const Tensor& a, const Tensor& b, const Tensor& self, con
   const ScalarType dtype = a.scalar_type();
   const ScalarType compute = dtype == kHalf || dtype == kBFloat16 ? kFloat : dtype;
   const DimVector shape{a.size(0), a.size(1), b.size(2)};
-  Tensor out = make_empty(shape, compute);
+  Tensor out = make_empty(shape, compute, a.device());
   const bool use_self = self.defined() && !is_zero(beta);
   if (use_self) {
     check_addend(self, shape, op);

@@ -64,9 +64,9 @@ variable_list layer_norm_backward(const Tensor& g, const Tensor& x, const Tensor
   const Tensor gc = g.to(x.scalar_type()).contiguous();
   const Tensor xc = x.contiguous();
   const Tensor wc = contiguous_or_null(w);
-  Tensor dx = need_x ? make_empty(x.sizes(), x.scalar_type()) : Tensor();
-  Tensor dw = need_w ? make_empty(norm_shape, x.scalar_type()) : Tensor();
-  Tensor db = need_b ? make_empty(norm_shape, x.scalar_type()) : Tensor();
+  Tensor dx = need_x ? make_empty(x.sizes(), x.scalar_type(), x.device()) : Tensor();
+  Tensor dw = need_w ? make_empty(norm_shape, x.scalar_type(), x.device()) : Tensor();
+  Tensor db = need_b ? make_empty(norm_shape, x.scalar_type(), x.device()) : Tensor();
   detail::backend_of(gc).layer_norm_backward(impl_or_null(dx), impl_or_null(dw), impl_or_null(db),
                                              *gc.unsafeGetTensorImpl(), *xc.unsafeGetTensorImpl(),
                                              *mean.unsafeGetTensorImpl(),
@@ -119,9 +119,9 @@ variable_list batch_norm_backward(const Tensor& g, const Tensor& x, const Tensor
   const Tensor gc = g.to(x.scalar_type()).contiguous();
   const Tensor xc = x.contiguous();
   const Tensor wc = contiguous_or_null(w);
-  Tensor dx = need_x ? make_empty(x.sizes(), x.scalar_type()) : Tensor();
-  Tensor dw = need_w ? make_empty({x.size(1)}, x.scalar_type()) : Tensor();
-  Tensor db = need_b ? make_empty({x.size(1)}, x.scalar_type()) : Tensor();
+  Tensor dx = need_x ? make_empty(x.sizes(), x.scalar_type(), x.device()) : Tensor();
+  Tensor dw = need_w ? make_empty({x.size(1)}, x.scalar_type(), x.device()) : Tensor();
+  Tensor db = need_b ? make_empty({x.size(1)}, x.scalar_type(), x.device()) : Tensor();
   detail::backend_of(gc).batch_norm_backward(
       impl_or_null(dx), impl_or_null(dw), impl_or_null(db), *gc.unsafeGetTensorImpl(),
       *xc.unsafeGetTensorImpl(), *mean.unsafeGetTensorImpl(), *invstd.unsafeGetTensorImpl(),
@@ -143,7 +143,7 @@ std::tuple<Tensor, Tensor, Tensor> native_layer_norm(const Tensor& input,
                                                      double eps) {
   const char* op = "layer_norm";
   detail::check_defined(input, op, "input");
-  detail::check_backend(op, {&input, &weight, &bias});
+  detail::check_same_device(op, {&input, &weight, &bias});
   const int64_t nd = static_cast<int64_t>(normalized_shape.size());
   EMBER_CHECK(nd >= 1, op,
               "Expected normalized_shape to be at least 1-dimensional, i.e., containing at least "
@@ -171,9 +171,9 @@ std::tuple<Tensor, Tensor, Tensor> native_layer_norm(const Tensor& input,
   const Tensor x = input.contiguous();
   const Tensor w = contiguous_or_null(weight);
   const Tensor b = contiguous_or_null(bias);
-  Tensor out = make_empty(input.sizes(), input.scalar_type(), kCPU, op);
-  Tensor mean = make_empty(stat_shape, stat_dtype(input), kCPU, op);
-  Tensor rstd = make_empty(stat_shape, stat_dtype(input), kCPU, op);
+  Tensor out = make_empty(input.sizes(), input.scalar_type(), input.device(), op);
+  Tensor mean = make_empty(stat_shape, stat_dtype(input), input.device(), op);
+  Tensor rstd = make_empty(stat_shape, stat_dtype(input), input.device(), op);
   detail::backend_of(out).layer_norm(*out.unsafeGetTensorImpl(), *mean.unsafeGetTensorImpl(),
                                      *rstd.unsafeGetTensorImpl(), *x.unsafeGetTensorImpl(),
                                      impl_or_null(w), impl_or_null(b), M, N, eps);
@@ -200,7 +200,7 @@ std::tuple<Tensor, Tensor, Tensor> native_batch_norm(const Tensor& input, const 
                                                      double momentum, double eps) {
   const char* op = "batch_norm";
   detail::check_defined(input, op, "input");
-  detail::check_backend(op, {&input, &weight, &bias, &running_mean, &running_var});
+  detail::check_same_device(op, {&input, &weight, &bias, &running_mean, &running_var});
   EMBER_CHECK(input.dim() >= 2, op, "expected an input of 2 or more dims (N, C, ...), got ",
               input.sizes());
   EMBER_CHECK(input.is_floating_point(), op, "not implemented for '", input.scalar_type(), "'");
@@ -225,8 +225,8 @@ std::tuple<Tensor, Tensor, Tensor> native_batch_norm(const Tensor& input, const 
   const Tensor x = input.contiguous();
   Tensor mean, invstd;
   if (training) {
-    mean = make_empty({channels}, stat_dtype(input), kCPU, op);
-    Tensor var = make_empty({channels}, stat_dtype(input), kCPU, op);
+    mean = make_empty({channels}, stat_dtype(input), input.device(), op);
+    Tensor var = make_empty({channels}, stat_dtype(input), input.device(), op);
     detail::backend_of(mean).batch_norm_stats(
         *mean.unsafeGetTensorImpl(), *var.unsafeGetTensorImpl(), *x.unsafeGetTensorImpl(), shape);
     invstd = (var + eps).rsqrt();
@@ -248,7 +248,7 @@ std::tuple<Tensor, Tensor, Tensor> native_batch_norm(const Tensor& input, const 
   }
   const Tensor w = contiguous_or_null(weight);
   const Tensor b = contiguous_or_null(bias);
-  Tensor out = make_empty(input.sizes(), input.scalar_type(), kCPU, op);
+  Tensor out = make_empty(input.sizes(), input.scalar_type(), input.device(), op);
   detail::backend_of(out).batch_norm_apply(
       *out.unsafeGetTensorImpl(), *x.unsafeGetTensorImpl(), *mean.unsafeGetTensorImpl(),
       *invstd.unsafeGetTensorImpl(), impl_or_null(w), impl_or_null(b), shape);

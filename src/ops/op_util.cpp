@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "core/dispatch.h"
+#include "ops/backend.h"
 
 namespace ember::detail {
 
@@ -39,11 +40,18 @@ Tensor make_view(const Tensor& base, IntArrayRef sizes, IntArrayRef strides, int
   return Tensor(std::make_shared<TensorImpl>(b.storage(), offset, sizes, strides, b.dtype()));
 }
 
-void check_backend(const char* op, std::initializer_list<const Tensor*> tensors) {
+void check_same_device(const char* op, std::initializer_list<const Tensor*> tensors) {
+  const Tensor* first = nullptr;
   for (const Tensor* t : tensors) {
-    if (t->defined()) {
-      EMBER_CHECK(t->device().is_cpu(), op, "no backend for device ", t->device(),
-                  " in this build; only cpu is available");
+    if (!t->defined()) continue;
+    if (first == nullptr) {
+      first = t;
+      backend_for(t->device(), op);
+    } else {
+      EMBER_CHECK(t->device() == first->device(), op,
+                  "Expected all tensors to be on the same device, but found at least two "
+                  "devices, ",
+                  first->device(), " and ", t->device(), "!");
     }
   }
 }
@@ -140,8 +148,13 @@ TensorOptions like_options(const Tensor& t, const std::optional<TensorOptions>& 
   return o.device(options->device()).requires_grad(options->requires_grad());
 }
 
-Tensor wrap_scalar(const Scalar& s, ScalarType dtype) {
-  Tensor t = make_empty({}, dtype);
+Tensor wrap_scalar(const Scalar& s, ScalarType dtype, Device device) {
+  Tensor t = make_empty({}, dtype, device);
+  if (!device.is_cpu()) {
+    backend_for(device, "wrap_scalar").fill(*t.unsafeGetTensorImpl(), s);
+    return t;
+  }
+  // On the CPU, write the value directly: the small ops this serves pay for every call.
   visit_dtype(dtype, [&]<class T>(TypeTag<T>) {
     *reinterpret_cast<T*>(t.unsafeGetTensorImpl()->data()) = static_cast<T>(s.to<compute_t<T>>());
   });

@@ -17,12 +17,13 @@
 namespace ember::detail {
 
 /// A new contiguous tensor with uninitialised data; `op` names the caller in size errors.
-Tensor make_empty(IntArrayRef sizes, ScalarType dtype, Device device = kCPU,
-                  const char* op = "empty");
+Tensor make_empty(IntArrayRef sizes, ScalarType dtype, Device device, const char* op = "empty");
 /// A new tensor sharing `base`'s storage with other geometry (a view).
 Tensor make_view(const Tensor& base, IntArrayRef sizes, IntArrayRef strides, int64_t offset);
-/// Raises unless every defined tensor is on a device with a backend (today: the CPU).
-void check_backend(const char* op, std::initializer_list<const Tensor*> tensors);
+/// Raises unless every defined tensor is on one device, as PyTorch ("Expected all tensors to be
+/// on the same device, but found at least two devices, cpu and meta!"), and that device has a
+/// backend in this build.
+void check_same_device(const char* op, std::initializer_list<const Tensor*> tensors);
 /// Raises unless the product of `sizes` fits in int64 (views never allocate, so nothing else
 /// would catch it).
 void check_numel_fits(IntArrayRef sizes, const char* op);
@@ -46,8 +47,8 @@ void check_scalar_fits(const Scalar& s, ScalarType dtype, const char* op);
 /// The options of a `*_like` factory: `t`'s dtype and device unless `options` overrides them.
 TensorOptions like_options(const Tensor& t, const std::optional<TensorOptions>& options);
 
-/// A 0-d tensor of `dtype` holding `s` (the way a number joins a tensor op).
-Tensor wrap_scalar(const Scalar& s, ScalarType dtype);
+/// A 0-d tensor of `dtype` on `device` holding `s` (the way a number joins a tensor op).
+Tensor wrap_scalar(const Scalar& s, ScalarType dtype, Device device);
 
 /// PyTorch's result_type: tensors with dimensions outrank 0-d tensors, which outrank plain
 /// numbers; a lower-ranked operand only raises the dtype when it is of a higher category

@@ -62,7 +62,7 @@ Tensor constant_pad_impl(const Tensor& self, IntArrayRef padding, const Scalar& 
                 " resulted in a negative output size, which is invalid. Check dimension ", d,
                 " of your input.");
   }
-  Tensor out = detail::make_empty(shape, self.scalar_type());
+  Tensor out = detail::make_empty(shape, self.scalar_type(), self.device());
   out.fill_(value);
   Tensor inner = out;
   for (int64_t j = 0; j < npad; ++j) {
@@ -75,7 +75,7 @@ Tensor constant_pad_impl(const Tensor& self, IntArrayRef padding, const Scalar& 
 
 Tensor constant_pad(const Tensor& self, IntArrayRef padding, const Scalar& value, const char* op) {
   detail::check_defined(self, op, "self");
-  detail::check_backend(op, {&self});
+  detail::check_same_device(op, {&self});
   EMBER_CHECK(padding.size() % 2 == 0, op, "length of pad must be even but instead it equals ",
               padding.size());
   const int64_t nd = self.dim();

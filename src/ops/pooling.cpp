@@ -21,7 +21,7 @@ using autograd::detail::Recorder;
 
 void check_pool_input(const Tensor& input, int64_t n, const char* op, bool adaptive) {
   check_defined(input, op);
-  check_backend(op, {&input});
+  check_same_device(op, {&input});
   const int64_t nd = input.dim();
   EMBER_CHECK(nd == n + 1 || nd == n + 2, op, "expected a ", n + 1, "-d or ", n + 2,
               "-d (batch mode) input, got a ", nd, "-d tensor of shape ", input.sizes());
@@ -72,7 +72,7 @@ Tensor max_pool_grad(const Tensor& grad, const Tensor& indices, IntArrayRef inpu
   Recorder rec({&grad});
   const Tensor g = grad.contiguous();
   const Tensor i = indices.contiguous();
-  Tensor out = make_empty(input_sizes, grad.scalar_type());
+  Tensor out = make_empty(input_sizes, grad.scalar_type(), grad.device());
   int64_t plane = 1;
   for (int64_t k = 0; k < n; ++k) plane *= input_sizes[input_sizes.size() - 1 - k];
   detail::backend_of(out).plane_scatter(*out.unsafeGetTensorImpl(), *g.unsafeGetTensorImpl(),
@@ -89,7 +89,7 @@ Tensor max_pool_grad(const Tensor& grad, const Tensor& indices, IntArrayRef inpu
 Tensor avg_pool_apply(const Tensor& input, const std::shared_ptr<const AvgPlan>& plan) {
   Recorder rec({&input});
   const Tensor x = input.contiguous();
-  Tensor out = make_empty(plan->out_sizes, input.scalar_type());
+  Tensor out = make_empty(plan->out_sizes, input.scalar_type(), input.device());
   detail::backend_of(out).avg_pool(*out.unsafeGetTensorImpl(), *x.unsafeGetTensorImpl(),
                                    plan->windows);
   if (rec) {
@@ -103,7 +103,7 @@ Tensor avg_pool_apply(const Tensor& input, const std::shared_ptr<const AvgPlan>&
 Tensor avg_pool_grad(const Tensor& grad, const std::shared_ptr<const AvgPlan>& plan) {
   Recorder rec({&grad});
   const Tensor g = grad.contiguous();
-  Tensor out = make_empty(plan->in_sizes, grad.scalar_type());
+  Tensor out = make_empty(plan->in_sizes, grad.scalar_type(), grad.device());
   detail::backend_of(out).avg_pool_backward(*out.unsafeGetTensorImpl(), *g.unsafeGetTensorImpl(),
                                             plan->windows);
   if (rec) {
@@ -119,8 +119,8 @@ std::tuple<Tensor, Tensor> max_pool_apply(const Tensor& input, const detail::Poo
   Recorder rec({&input});
   const Tensor x = input.contiguous();
   const std::vector<int64_t> sizes = pooled_sizes(input, w, n);
-  Tensor out = make_empty(sizes, input.scalar_type());
-  Tensor indices = want_indices || rec ? make_empty(sizes, kLong) : Tensor();
+  Tensor out = make_empty(sizes, input.scalar_type(), input.device());
+  Tensor indices = want_indices || rec ? make_empty(sizes, kLong, input.device()) : Tensor();
   detail::backend_of(out).max_pool(*out.unsafeGetTensorImpl(), indices.unsafeGetTensorImpl(),
                                    *x.unsafeGetTensorImpl(), w);
   if (rec) {

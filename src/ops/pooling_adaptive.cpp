@@ -72,7 +72,7 @@ Tensor max_unpool_nd(const Tensor& input, const Tensor& indices, IntArrayRef out
                      const char* op) {
   check_defined(input, op);
   check_defined(indices, op, "indices");
-  check_backend(op, {&input, &indices});
+  check_same_device(op, {&input, &indices});
   EMBER_CHECK(indices.scalar_type() == kLong, op,
               "elements in indices should be type int64 but got: ", indices.scalar_type());
   EMBER_CHECK(static_cast<int64_t>(output_size.size()) == n, op, "There should be exactly ", n,
@@ -94,7 +94,7 @@ Tensor max_unpool_nd(const Tensor& input, const Tensor& indices, IntArrayRef out
   Recorder rec({&input});
   const Tensor x = input.contiguous();
   const Tensor i = indices.contiguous();
-  Tensor out = make_empty(sizes, input.scalar_type());
+  Tensor out = make_empty(sizes, input.scalar_type(), input.device());
   detail::backend_of(out).plane_scatter(*out.unsafeGetTensorImpl(), *x.unsafeGetTensorImpl(),
                                         *i.unsafeGetTensorImpl(), plane, /*accumulate=*/false,
                                         /*check=*/true, op);

@@ -20,9 +20,8 @@ void check_floating_random(ScalarType dtype, const char* op) {
 
 Tensor random_output(IntArrayRef sizes, const TensorOptions& options, const char* op) {
   check_sizes(sizes, op);
-  EMBER_CHECK(options.device().is_cpu(), op, "no backend for device ", options.device(),
-              " in this build; only cpu is available");
-  return make_empty(sizes, options.dtype(), options.device());
+  backend_for(options.device(), op);  // raises for a device without a backend
+  return make_empty(sizes, options.dtype(), options.device(), op);
 }
 
 Tensor finish_random(Tensor t, const TensorOptions& options) {
@@ -63,7 +62,7 @@ DtypeLimits limits_of(ScalarType dtype) {
 void uniform_into(Tensor& self, double from, double to, std::optional<Generator> gen,
                   const char* op) {
   check_defined(self, op, "self");
-  check_backend(op, {&self});
+  check_same_device(op, {&self});
   check_floating_random(self.scalar_type(), op);
   const DtypeLimits lim = limits_of(self.scalar_type());
   const ScalarType dtype = self.scalar_type();
@@ -83,7 +82,7 @@ void uniform_into(Tensor& self, double from, double to, std::optional<Generator>
 void normal_into(Tensor& self, double mean, double std, std::optional<Generator> gen,
                  const char* op) {
   check_defined(self, op, "self");
-  check_backend(op, {&self});
+  check_same_device(op, {&self});
   EMBER_CHECK(std >= 0.0, op, "expected std >= 0.0, but found std ", std);
   check_floating_random(self.scalar_type(), op);
   Generator& g = generator_or_default(gen);
@@ -156,7 +155,7 @@ void check_from_to_in_range(int64_t from, int64_t to_inc, ScalarType dtype, cons
 void random_into(Tensor& self, int64_t from, std::optional<int64_t> to,
                  std::optional<Generator> gen, const char* op) {
   check_defined(self, op, "self");
-  check_backend(op, {&self});
+  check_same_device(op, {&self});
   const ScalarType dtype = self.scalar_type();
   const bool floating = is_floating_point(dtype);
   const DtypeLimits lim = limits_of(dtype);
@@ -335,7 +334,7 @@ Tensor& Tensor::random_(std::optional<Generator> gen) {
 
 Tensor& Tensor::bernoulli_(double p, std::optional<Generator> gen) {
   detail::check_defined(*this, "bernoulli_", "self");
-  detail::check_backend("bernoulli_", {this});
+  detail::check_same_device("bernoulli_", {this});
   EMBER_CHECK(p >= 0 && p <= 1, "bernoulli_", "expected p in [0, 1], but got p=", p);
   Generator& g = generator_or_default(gen);
   return detail::fill_in_place(*this, [&](const detail::TensorImpl& out) {

@@ -24,7 +24,7 @@ Tensor as_contiguous_double(const Tensor& t) {
 
 Tensor bernoulli(const Tensor& p, std::optional<Generator> generator) {
   check_defined(p, "bernoulli", "p");
-  detail::check_backend("bernoulli", {&p});
+  detail::check_same_device("bernoulli", {&p});
   detail::check_floating_random(p.scalar_type(), "bernoulli");
   const Tensor pd = as_contiguous_double(p);
   const double* v = pd.data_ptr<double>();
@@ -32,7 +32,7 @@ Tensor bernoulli(const Tensor& p, std::optional<Generator> generator) {
     EMBER_CHECK(v[i] >= 0 && v[i] <= 1, "bernoulli",
                 "expected every probability in [0, 1], but got p=", v[i]);
   }
-  Tensor out = detail::make_empty(p.sizes(), p.scalar_type());
+  Tensor out = detail::make_empty(p.sizes(), p.scalar_type(), p.device());
   detail::backend_of(out).bernoulli_tensor_fill(
       *out.unsafeGetTensorImpl(), *pd.unsafeGetTensorImpl(), generator_or_default(generator));
   return out;
@@ -40,9 +40,9 @@ Tensor bernoulli(const Tensor& p, std::optional<Generator> generator) {
 
 Tensor bernoulli(const Tensor& self, double p, std::optional<Generator> generator) {
   check_defined(self, "bernoulli", "self");
-  detail::check_backend("bernoulli", {&self});
+  detail::check_same_device("bernoulli", {&self});
   EMBER_CHECK(p >= 0 && p <= 1, "bernoulli", "expected p in [0, 1], but got p=", p);
-  Tensor out = detail::make_empty(self.sizes(), self.scalar_type());
+  Tensor out = detail::make_empty(self.sizes(), self.scalar_type(), self.device());
   detail::backend_of(out).bernoulli_fill(*out.unsafeGetTensorImpl(), p,
                                          generator_or_default(generator));
   return out;
@@ -62,9 +62,9 @@ void check_std_tensor(const Tensor& std) {
   }
 }
 
-Tensor standard_normal(IntArrayRef sizes, ScalarType dtype, double std,
+Tensor standard_normal(IntArrayRef sizes, ScalarType dtype, Device device, double std,
                        std::optional<Generator>& gen) {
-  Tensor out = detail::make_empty(sizes, dtype);
+  Tensor out = detail::make_empty(sizes, dtype, device);
   detail::normal_into(out, 0, std, gen, "normal");
   return out;
 }
@@ -73,20 +73,20 @@ Tensor standard_normal(IntArrayRef sizes, ScalarType dtype, double std,
 
 Tensor normal(const Tensor& mean, double std, std::optional<Generator> generator) {
   check_defined(mean, "normal", "mean");
-  detail::check_backend("normal", {&mean});
+  detail::check_same_device("normal", {&mean});
   EMBER_CHECK(std >= 0.0, "normal", "expected std >= 0.0, but found std ", std);
   detail::check_floating_random(mean.scalar_type(), "normal");
-  Tensor out = standard_normal(mean.sizes(), mean.scalar_type(), std, generator);
+  Tensor out = standard_normal(mean.sizes(), mean.scalar_type(), mean.device(), std, generator);
   out.add_(mean);
   return out;
 }
 
 Tensor normal(double mean, const Tensor& std, std::optional<Generator> generator) {
   check_defined(std, "normal", "std");
-  detail::check_backend("normal", {&std});
+  detail::check_same_device("normal", {&std});
   check_std_tensor(std);
   detail::check_floating_random(std.scalar_type(), "normal");
-  Tensor out = standard_normal(std.sizes(), std.scalar_type(), 1, generator);
+  Tensor out = standard_normal(std.sizes(), std.scalar_type(), std.device(), 1, generator);
   out.mul_(std).add_(mean);
   return out;
 }
@@ -94,11 +94,11 @@ Tensor normal(double mean, const Tensor& std, std::optional<Generator> generator
 Tensor normal(const Tensor& mean, const Tensor& std, std::optional<Generator> generator) {
   check_defined(mean, "normal", "mean");
   check_defined(std, "normal", "std");
-  detail::check_backend("normal", {&mean, &std});
+  detail::check_same_device("normal", {&mean, &std});
   check_std_tensor(std);
   const detail::DimVector shape = detail::broadcast_shapes(mean.sizes(), std.sizes(), "normal");
   detail::check_floating_random(mean.scalar_type(), "normal");
-  Tensor out = standard_normal(shape, mean.scalar_type(), 1, generator);
+  Tensor out = standard_normal(shape, mean.scalar_type(), mean.device(), 1, generator);
   out.mul_(std).add_(mean);
   return out;
 }
@@ -148,7 +148,7 @@ void check_multinomial_values(const double* p, int64_t rows, int64_t cats, bool 
 Tensor multinomial(const Tensor& probs, int64_t num_samples, bool replacement,
                    std::optional<Generator> generator) {
   check_defined(probs, "multinomial", "probs");
-  detail::check_backend("multinomial", {&probs});
+  detail::check_same_device("multinomial", {&probs});
   EMBER_CHECK(probs.dim() == 1 || probs.dim() == 2, "multinomial",
               "prob_dist must be 1 or 2 dim, got ", probs.dim(), " dims");
   EMBER_CHECK(
@@ -163,7 +163,7 @@ Tensor multinomial(const Tensor& probs, int64_t num_samples, bool replacement,
   EMBER_CHECK(cats <= (int64_t{1} << 24), "multinomial",
               "number of categories cannot exceed 2^24, got ", cats);
   const int64_t rows = probs.dim() == 1 ? 1 : probs.size(0);
-  Tensor out = detail::make_empty({rows, num_samples}, kLong);
+  Tensor out = detail::make_empty({rows, num_samples}, kLong, probs.device());
   if (rows > 0) {
     const Tensor p = as_contiguous_double(probs).reshape({rows, cats});
     check_multinomial_values(p.data_ptr<double>(), rows, cats, !replacement || num_samples == 1);

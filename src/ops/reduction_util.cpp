@@ -6,7 +6,7 @@ namespace ember::detail {
 
 ReduceLayout reduce_layout(const Tensor& x, IntArrayRef dims, const char* op) {
   check_defined(x, op, "self");
-  check_backend(op, {&x});
+  check_same_device(op, {&x});
   const int64_t nd = x.dim();
   uint64_t mask = dim_mask(dims, nd, op);
   if (dims.empty()) mask = nd >= 64 ? ~uint64_t{0} : (uint64_t{1} << nd) - 1;
@@ -44,7 +44,7 @@ ReduceLayout reduce_layout(const Tensor& x, std::optional<int64_t> dim, const ch
 }
 
 Tensor make_reduce_output(const ReduceLayout& layout, ScalarType dtype) {
-  return make_empty(layout.out_sizes, dtype);
+  return make_empty(layout.out_sizes, dtype, layout.input.device());
 }
 
 Tensor finish_reduce_output(const Tensor& out, const ReduceLayout& layout, bool keepdim) {
@@ -70,7 +70,7 @@ Tensor dim_last(const Tensor& t, int64_t d) {
 
 int64_t checked_dim(const Tensor& self, int64_t dim, const char* name) {
   check_defined(self, name, "self");
-  check_backend(name, {&self});
+  check_same_device(name, {&self});
   return wrap_dim(dim, self.dim(), name);
 }
 

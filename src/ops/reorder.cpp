@@ -24,8 +24,8 @@ IndexMaps identity_maps(IntArrayRef sizes) {
 }
 
 Tensor remap(const Tensor& self, IntArrayRef sizes, const IndexMaps& maps, const char* op) {
-  check_backend(op, {&self});
-  Tensor out = make_empty(sizes, self.scalar_type());
+  check_same_device(op, {&self});
+  Tensor out = make_empty(sizes, self.scalar_type(), self.device());
   detail::backend_of(out).remap(*out.unsafeGetTensorImpl(), impl_of(self, op), maps);
   return out;
 }

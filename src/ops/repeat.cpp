@@ -135,7 +135,7 @@ Tensor repeat_interleave(const Tensor& repeats) {
   EMBER_CHECK(repeats.dim() == 1, "repeat_interleave",
               "repeat_interleave only accepts a 1-d repeats tensor, got ", repeats.dim(), " dims");
   const std::vector<int64_t> map = interleave_map(repeats);
-  const Tensor indices = arange(repeats.size(0), repeats.scalar_type());
+  const Tensor indices = arange(repeats.size(0), repeats.options());
   const int64_t total = static_cast<int64_t>(map.size());
   return detail::remap(indices, {total}, {map}, "repeat_interleave");
 }

@@ -36,7 +36,7 @@ Tensor run_scan(detail::ScanOp op, const char* name, const Tensor& self, int64_t
     EMBER_CHECK(is_floating_point(st), name, "expected a floating point input, got ", st);
   }
   const ScalarType kernel_dtype = is_floating_point(st) ? st : kLong;
-  Tensor out = detail::make_empty(x.sizes(), kernel_dtype);
+  Tensor out = detail::make_empty(x.sizes(), kernel_dtype, x.device());
   detail::backend_of(out).scan(op, impl(detail::dim_last(out, d)), impl(detail::dim_last(x, d)));
   if (dtype && *dtype != kernel_dtype) out = out.to(*dtype);
   if (!rec || !out.is_floating_point()) return out;
@@ -74,8 +74,8 @@ std::tuple<Tensor, Tensor> run_cum_extreme(bool is_max, const char* name, const 
                                            int64_t dim) {
   const int64_t d = detail::checked_dim(self, dim, name);
   Recorder rec({&self});
-  Tensor values = detail::make_empty(self.sizes(), self.scalar_type());
-  Tensor indices = detail::make_empty(self.sizes(), kLong);
+  Tensor values = detail::make_empty(self.sizes(), self.scalar_type(), self.device());
+  Tensor indices = detail::make_empty(self.sizes(), kLong, self.device());
   detail::backend_of(values).cum_extreme(is_max, impl(detail::dim_last(values, d)),
                                          impl(detail::dim_last(indices, d)),
                                          impl(detail::dim_last(self, d)));
@@ -83,8 +83,8 @@ std::tuple<Tensor, Tensor> run_cum_extreme(bool is_max, const char* name, const 
     rec.record(is_max ? "CummaxBackward0" : "CumminBackward0", {values, indices}, {indices},
                [d, sizes = self.sizes().vec()](const FormulaContext& c) {
                  if (sizes.empty()) return variable_list{c.grad(0)};
-                 return variable_list{zeros(sizes, TensorOptions().dtype(c.grad(0).scalar_type()))
-                                          .scatter_add(d, c.saved(0), c.grad(0))};
+                 return variable_list{
+                     zeros(sizes, c.grad(0).options()).scatter_add(d, c.saved(0), c.grad(0))};
                });
   }
   return {values, indices};

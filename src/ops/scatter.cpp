@@ -52,7 +52,7 @@ void check_index_dtype(const Tensor& index, const char* op) {
 void check_common(const Tensor& self, const Tensor& index, const char* op) {
   detail::check_defined(self, op, "self");
   detail::check_defined(index, op, "index");
-  detail::check_backend(op, {&self, &index});
+  detail::check_same_device(op, {&self, &index});
 }
 
 // gather: index has self's dims and fits in self outside `dim`.
@@ -122,7 +122,7 @@ void scatter_impl(const Tensor& self, int64_t dim, const Tensor& index, const Te
   const int64_t d = detail::wrap_dim(dim, self.dim(), op);
   if (index.numel() != 0) check_index_dtype(index, op);
   if (src.defined()) {
-    detail::check_backend(op, {&src});
+    detail::check_same_device(op, {&src});
     EMBER_CHECK(self.scalar_type() == src.scalar_type(), op,
                 "expected self.dtype to be equal to src.dtype, got ", self.scalar_type(), " and ",
                 src.scalar_type());
@@ -140,7 +140,7 @@ void scatter_impl(const Tensor& self, int64_t dim, const Tensor& index, const Te
   if (src.defined()) {
     other = restride(src.is_alias_of(self) ? src.clone() : src, index.sizes());
   } else {
-    other = expand(detail::wrap_scalar(value, self.scalar_type()), index.sizes());
+    other = expand(detail::wrap_scalar(value, self.scalar_type(), self.device()), index.sizes());
   }
   auto run = [&](ScatterOp o, const Tensor& out, const Tensor& in) {
     detail::backend_of(out).gather_scatter(o, *out.unsafeGetTensorImpl(),
@@ -150,12 +150,12 @@ void scatter_impl(const Tensor& self, int64_t dim, const Tensor& index, const Te
   if (reduce && !include_self) {
     const Scalar init = reduce_identity(rop, self.scalar_type());
     run(ScatterOp::kAssign, dst,
-        expand(detail::wrap_scalar(init, self.scalar_type()), index.sizes()));
+        expand(detail::wrap_scalar(init, self.scalar_type(), self.device()), index.sizes()));
   }
   run(rop, dst, other);
   if (reduce && *reduce == "mean") {
-    Tensor count = full(self.sizes(), include_self ? 1 : 0, kLong);
-    const Tensor one = expand(detail::wrap_scalar(1, kLong), index.sizes());
+    Tensor count = full(self.sizes(), include_self ? 1 : 0, self.options().dtype(kLong));
+    const Tensor one = expand(detail::wrap_scalar(1, kLong, self.device()), index.sizes());
     run(ScatterOp::kSum, restride(count, index.sizes()), one);
     detail::backend_of(self).divide_by_count(*self.unsafeGetTensorImpl(),
                                              *count.unsafeGetTensorImpl());
@@ -184,7 +184,7 @@ Tensor gather_impl(const Tensor& self, int64_t dim, const Tensor& index) {
   const char* op = "gather";
   check_common(self, index, op);
   const int64_t d = detail::wrap_dim(dim, self.dim(), op);
-  Tensor out = detail::make_empty(index.sizes(), self.scalar_type());
+  Tensor out = detail::make_empty(index.sizes(), self.scalar_type(), self.device());
   if (index.numel() == 0) return out;
   check_index_dtype(index, op);
   gather_shape_check(self, d, index, op);
@@ -204,7 +204,7 @@ Tensor index_select(const Tensor& self, int64_t dim, const Tensor& index) {
     rec.record("IndexSelectBackward0", out, {index},
                [dim, sizes = self.sizes().vec()](const FormulaContext& c) {
                  const Tensor& g = c.grad(0);
-                 return variable_list{zeros(sizes, g.scalar_type()).index_add(dim, c.saved(0), g)};
+                 return variable_list{zeros(sizes, g.options()).index_add(dim, c.saved(0), g)};
                });
   }
   return out;
@@ -214,12 +214,11 @@ Tensor gather(const Tensor& self, int64_t dim, const Tensor& index) {
   Recorder rec({&self});
   Tensor out = gather_impl(self, dim, index);
   if (rec) {
-    rec.record(
-        "GatherBackward0", out, {index},
-        [dim, sizes = self.sizes().vec()](const FormulaContext& c) {
-          const Tensor& g = c.grad(0);
-          return variable_list{zeros(sizes, g.scalar_type()).scatter_add(dim, c.saved(0), g)};
-        });
+    rec.record("GatherBackward0", out, {index},
+               [dim, sizes = self.sizes().vec()](const FormulaContext& c) {
+                 const Tensor& g = c.grad(0);
+                 return variable_list{zeros(sizes, g.options()).scatter_add(dim, c.saved(0), g)};
+               });
   }
   return out;
 }
@@ -291,7 +290,7 @@ Tensor scatter_reduce(const Tensor& self, int64_t dim, const Tensor& index, cons
           const Tensor saved_src = c.saved(2);
           auto grads = autograd::detail::scatter_reduce_backward(
               c.grad(0), c.saved(1), dim, c.saved(0),
-              saved_src.defined() ? saved_src : zeros(src_sizes, c.grad(0).scalar_type()), reduce,
+              saved_src.defined() ? saved_src : zeros(src_sizes, c.grad(0).options()), reduce,
               include_self, c.saved(3), c.needs(0), c.needs(1));
           return variable_list{grads.self, grads.src};
         });
@@ -306,7 +305,7 @@ void index_add_impl(const Tensor& self, int64_t dim, const Tensor& index, const 
   const char* op = "index_add";
   check_common(self, index, op);
   detail::check_defined(source, op, "source");
-  detail::check_backend(op, {&source});
+  detail::check_same_device(op, {&source});
   const int64_t d = detail::wrap_dim(dim, self.dim(), op);
   EMBER_CHECK(index.dim() <= 1, op, "index is supposed to be a vector, got a ", index.dim(),
               "-d index of shape ", index.sizes());

@@ -23,7 +23,7 @@ bool resolve_side(bool right, std::optional<std::string_view> side, const char* 
 // Returns the sorter contiguous, or an undefined tensor without one.
 Tensor checked_sorter(const Tensor& seq, const std::optional<Tensor>& sorter, const char* op) {
   if (!sorter || !sorter->defined()) return {};
-  detail::check_backend(op, {&*sorter});
+  detail::check_same_device(op, {&*sorter});
   EMBER_CHECK(sorter->sizes() == seq.sizes(), op,
               "boundary and sorter must have the same size, but got boundary tensor ", seq.sizes(),
               " and sorter tensor ", sorter->sizes());
@@ -52,7 +52,7 @@ Tensor search(const Tensor& seq, const Tensor& values, bool out_int32, bool righ
                 seq.sizes(), " and input value tensor ", values.sizes());
   }
   EMBER_CHECK(common != kBool, op, "not implemented for 'Bool'");
-  Tensor out = detail::make_empty(values.sizes(), out_int32 ? kInt : kLong);
+  Tensor out = detail::make_empty(values.sizes(), out_int32 ? kInt : kLong, values.device());
   const Tensor s = seq.to(common).contiguous();
   const Tensor v = values.to(common).contiguous();
   detail::backend_of(out).searchsorted(*out.unsafeGetTensorImpl(), *s.unsafeGetTensorImpl(),
@@ -63,10 +63,10 @@ Tensor search(const Tensor& seq, const Tensor& values, bool out_int32, bool righ
 
 void check_inputs(const Tensor& seq, const Tensor* values, const char* op) {
   detail::check_defined(seq, op, "sorted_sequence");
-  detail::check_backend(op, {&seq});
+  detail::check_same_device(op, {&seq});
   if (values) {
     detail::check_defined(*values, op, "input");
-    detail::check_backend(op, {values});
+    detail::check_same_device(op, {values});
   }
 }
 
@@ -93,8 +93,8 @@ Tensor searchsorted(const Tensor& sorted_sequence, const Scalar& value, bool out
               "got boundaries tensor dim(",
               sorted_sequence.dim(), ")");
   const ScalarType common = detail::ResultType().add(sorted_sequence).add(value).get();
-  return search(sorted_sequence, detail::wrap_scalar(value, common), out_int32, r, common, op,
-                order);
+  return search(sorted_sequence, detail::wrap_scalar(value, common, sorted_sequence.device()),
+                out_int32, r, common, op, order);
 }
 
 Tensor bucketize(const Tensor& self, const Tensor& boundaries, bool out_int32, bool right) {
@@ -112,13 +112,14 @@ Tensor bucketize(const Scalar& self, const Tensor& boundaries, bool out_int32, b
   EMBER_CHECK(boundaries.dim() == 1, op, "boundaries tensor must be 1 dimension, but got dim(",
               boundaries.dim(), ")");
   const ScalarType common = detail::ResultType().add(boundaries).add(self).get();
-  return search(boundaries, detail::wrap_scalar(self, common), out_int32, right, common, op);
+  return search(boundaries, detail::wrap_scalar(self, common, boundaries.device()), out_int32,
+                right, common, op);
 }
 
 Tensor histc(const Tensor& self, int64_t bins, const Scalar& min, const Scalar& max) {
   const char* op = "histc";
   detail::check_defined(self, op, "self");
-  detail::check_backend(op, {&self});
+  detail::check_same_device(op, {&self});
   EMBER_CHECK(is_floating_point(self.scalar_type()), op, "not implemented for '",
               self.scalar_type(), "'");
   EMBER_CHECK(bins > 0, op, "bins must be > 0, got ", bins);
@@ -145,7 +146,7 @@ Tensor histc(const Tensor& self, int64_t bins, const Scalar& min, const Scalar& 
   EMBER_CHECK(std::isfinite(lo) && std::isfinite(hi), op, "range of [", lo, ", ", hi,
               "] is not finite");
   EMBER_CHECK(lo < hi, op, "max must be larger than min, got min ", lo, " and max ", hi);
-  Tensor out = detail::make_empty({bins}, self.scalar_type());
+  Tensor out = detail::make_empty({bins}, self.scalar_type(), self.device());
   detail::backend_of(out).histc(*out.unsafeGetTensorImpl(), *x.unsafeGetTensorImpl(), lo, hi);
   return out;
 }
@@ -153,7 +154,7 @@ Tensor histc(const Tensor& self, int64_t bins, const Scalar& min, const Scalar& 
 Tensor bincount(const Tensor& self, const std::optional<Tensor>& weights, int64_t minlength) {
   const char* op = "bincount";
   detail::check_defined(self, op, "self");
-  detail::check_backend(op, {&self});
+  detail::check_same_device(op, {&self});
   const bool weighted = weights.has_value() && weights->defined();
   EMBER_CHECK(self.dim() == 1, op, "only supports 1-d non-negative integral inputs, got a ",
               self.dim(), "-d input");
@@ -163,7 +164,7 @@ Tensor bincount(const Tensor& self, const std::optional<Tensor>& weights, int64_
   ScalarType dtype = kLong;
   Tensor w;
   if (weighted) {
-    detail::check_backend(op, {&*weights});
+    detail::check_same_device(op, {&*weights});
     EMBER_CHECK(weights->dim() == 1 && weights->size(0) == self.size(0), op,
                 "weights should be 1-d and have the same length as input, got weights of shape ",
                 weights->sizes(), " and input of shape ", self.sizes());
@@ -171,10 +172,10 @@ Tensor bincount(const Tensor& self, const std::optional<Tensor>& weights, int64_
     w = weights->to(dtype);
   }
   // An empty input gives int64 zeros whatever the weights (as PyTorch).
-  if (self.numel() == 0) return zeros({minlength}, kLong);
+  if (self.numel() == 0) return zeros({minlength}, self.options().dtype(kLong));
   const int64_t n =
       std::max(detail::backend_of(self).bincount_max(*self.unsafeGetTensorImpl()) + 1, minlength);
-  Tensor out = zeros({n}, dtype);
+  Tensor out = zeros({n}, self.options().dtype(dtype));
   detail::backend_of(out).bincount(*out.unsafeGetTensorImpl(), *self.unsafeGetTensorImpl(),
                                    weighted ? w.unsafeGetTensorImpl() : nullptr);
   return out;

@@ -54,7 +54,7 @@ Tensor make_part_view(const Tensor& self, IntArrayRef sizes, IntArrayRef strides
                       const char* name, Select select_part) {
   return make_view(self, sizes, strides, offset, name,
                    [shape = to_vector(self.sizes()), select_part](const Tensor& g) {
-                     Tensor full = zeros(shape, TensorOptions().dtype(g.scalar_type()));
+                     Tensor full = zeros(shape, g.options());
                      select_part(full).copy_(g);
                      return full;
                    });

@@ -41,7 +41,7 @@ Tensor softmax_backward(const Tensor& grad, const Tensor& y, int64_t dim, bool l
   }
   const Tensor g = grad.to(y.scalar_type()).contiguous();
   const Tensor yc = y.contiguous();
-  Tensor gi = make_empty(y.sizes(), y.scalar_type());
+  Tensor gi = make_empty(y.sizes(), y.scalar_type(), y.device());
   detail::backend_of(gi).softmax_backward(*gi.unsafeGetTensorImpl(), *g.unsafeGetTensorImpl(),
                                           *yc.unsafeGetTensorImpl(), softmax_shape(y.sizes(), dim),
                                           log);
@@ -51,13 +51,13 @@ Tensor softmax_backward(const Tensor& grad, const Tensor& y, int64_t dim, bool l
 Tensor softmax_impl(const Tensor& self, int64_t dim, std::optional<ScalarType> dtype, bool log) {
   const char* op = log ? "log_softmax" : "softmax";
   check_defined(self, op, "self");
-  check_backend(op, {&self});
+  check_same_device(op, {&self});
   const Tensor input = dtype ? self.to(*dtype) : self;
   EMBER_CHECK(input.is_floating_point(), op, "not implemented for '", input.scalar_type(), "'");
   dim = wrap_dim(dim, input.dim(), op);
   Recorder rec({&input});
   const Tensor x = input.contiguous();
-  Tensor y = make_empty(input.sizes(), input.scalar_type(), kCPU, op);
+  Tensor y = make_empty(input.sizes(), input.scalar_type(), input.device(), op);
   detail::backend_of(y).softmax(*y.unsafeGetTensorImpl(), *x.unsafeGetTensorImpl(),
                                 softmax_shape(input.sizes(), dim), log);
   if (rec) {

@@ -59,8 +59,8 @@ std::tuple<Tensor, Tensor> select_along(detail::SelectOp op, const char* name, c
   detail::DimVector sizes(self.sizes());
   if (!sizes.empty()) sizes[static_cast<size_t>(d)] = 1;
   Recorder rec({&self});
-  Tensor values = detail::make_empty(sizes, self.scalar_type());
-  Tensor indices = detail::make_empty(sizes, kLong);
+  Tensor values = detail::make_empty(sizes, self.scalar_type(), self.device());
+  Tensor indices = detail::make_empty(sizes, kLong, self.device());
   detail::backend_of(values).select_value(op, impl(detail::dim_last(values, d)),
                                           impl(detail::dim_last(indices, d)),
                                           impl(detail::dim_last(self, d)), k);
@@ -81,8 +81,8 @@ std::tuple<Tensor, Tensor> sort(const Tensor& self, std::optional<bool> stable, 
                                 bool descending) {
   const int64_t d = detail::checked_dim(self, dim, "sort");
   Recorder rec({&self});
-  Tensor values = detail::make_empty(self.sizes(), self.scalar_type());
-  Tensor indices = detail::make_empty(self.sizes(), kLong);
+  Tensor values = detail::make_empty(self.sizes(), self.scalar_type(), self.device());
+  Tensor indices = detail::make_empty(self.sizes(), kLong, self.device());
   detail::backend_of(values).sort(impl(detail::dim_last(values, d)),
                                   impl(detail::dim_last(indices, d)),
                                   impl(detail::dim_last(self, d)), descending);
@@ -106,8 +106,8 @@ std::tuple<Tensor, Tensor> topk(const Tensor& self, int64_t k, int64_t dim, bool
   detail::DimVector sizes(self.sizes());
   if (!sizes.empty()) sizes[static_cast<size_t>(d)] = k;
   Recorder rec({&self});
-  Tensor values = detail::make_empty(sizes, self.scalar_type());
-  Tensor indices = detail::make_empty(sizes, kLong);
+  Tensor values = detail::make_empty(sizes, self.scalar_type(), self.device());
+  Tensor indices = detail::make_empty(sizes, kLong, self.device());
   detail::backend_of(values).topk(impl(detail::dim_last(values, d)),
                                   impl(detail::dim_last(indices, d)),
                                   impl(detail::dim_last(self, d)), k, largest);
@@ -138,7 +138,7 @@ Tensor median(const Tensor& self) {
     // As PyTorch: the median of nothing is NaN.
     EMBER_CHECK(is_floating_point(self.scalar_type()), "median",
                 "expected a non-empty input, got shape ", self.sizes());
-    return full({}, std::numeric_limits<double>::quiet_NaN(), self.scalar_type());
+    return full({}, std::numeric_limits<double>::quiet_NaN(), self.options());
   }
   return std::get<0>(median(self.reshape({-1}), 0, false));
 }
@@ -149,8 +149,8 @@ std::tuple<Tensor, Tensor> mode(const Tensor& self, int64_t dim, bool keepdim) {
 
 namespace {
 
-Tensor empty_long() {
-  return detail::make_empty({0}, kLong);
+Tensor empty_long(const Tensor& like) {
+  return detail::make_empty({0}, kLong, like.device());
 }
 
 // Note [unique along a dim]
@@ -163,7 +163,7 @@ std::tuple<Tensor, Tensor, Tensor> unique_along(const char* op, const Tensor& se
                                                 bool consecutive, bool return_inverse,
                                                 bool return_counts) {
   check_defined(self, op, "self");
-  detail::check_backend(op, {&self});
+  detail::check_same_device(op, {&self});
   EMBER_CHECK(self.dim() > 0, op, "expected an input with at least 1 dim to take dim ", dim,
               " of, got a 0-d input");
   const int64_t d = detail::wrap_dim(dim, self.dim(), op);
@@ -173,21 +173,23 @@ std::tuple<Tensor, Tensor, Tensor> unique_along(const char* op, const Tensor& se
   if (n == 0) {
     EMBER_CHECK(zero_dims == 1, op, "expected at most one zero-size dim, got more than one (shape ",
                 self.sizes(), "), so unique cannot be applied");
-    return {detail::make_empty(self.sizes(), self.scalar_type()), empty_long(), empty_long()};
+    return {detail::make_empty(self.sizes(), self.scalar_type(), self.device()), empty_long(self),
+            empty_long(self)};
   }
   EMBER_CHECK(zero_dims == 0, op, "expected no zero-size dims other than dim ", d, ", got shape ",
               self.sizes(), ", so unique cannot be applied");
   // Not differentiable (as PyTorch): the views and the gather below record nothing.
   const NoGradGuard no_grad;
   const Tensor rows = self.movedim(d, 0).contiguous().reshape({n, -1});
-  Tensor first = detail::make_empty({n}, kLong);
-  Tensor inverse = return_inverse ? detail::make_empty({n}, kLong) : empty_long();
-  Tensor counts = detail::make_empty({n}, kLong);
+  Tensor first = detail::make_empty({n}, kLong, self.device());
+  Tensor inverse =
+      return_inverse ? detail::make_empty({n}, kLong, self.device()) : empty_long(self);
+  Tensor counts = detail::make_empty({n}, kLong, self.device());
   const int64_t groups = detail::backend_of(rows).unique_rows(
       impl(rows), consecutive, impl(first), return_inverse ? &impl(inverse) : nullptr,
       return_counts ? &impl(counts) : nullptr);
   return {self.index_select(d, first.narrow(0, 0, groups)), inverse,
-          return_counts ? counts.narrow(0, 0, groups).clone() : empty_long()};
+          return_counts ? counts.narrow(0, 0, groups).clone() : empty_long(self)};
 }
 
 }  // namespace
@@ -196,18 +198,19 @@ std::tuple<Tensor, Tensor, Tensor> unique(const Tensor& self, bool sorted, bool 
                                           bool return_counts, std::optional<int64_t> dim) {
   if (dim) return unique_along("unique", self, *dim, false, return_inverse, return_counts);
   check_defined(self, "unique", "self");
-  detail::check_backend("unique", {&self});
+  detail::check_same_device("unique", {&self});
   (void)sorted;  // the result is always sorted, which satisfies sorted = false too
   const Tensor flat = self.reshape({-1}).contiguous();
   const int64_t n = flat.numel();
-  Tensor values = detail::make_empty({n}, self.scalar_type());
-  Tensor inverse = detail::make_empty(return_inverse ? self.sizes() : IntArrayRef({0}), kLong);
-  Tensor counts = detail::make_empty({n}, kLong);
+  Tensor values = detail::make_empty({n}, self.scalar_type(), self.device());
+  Tensor inverse =
+      detail::make_empty(return_inverse ? self.sizes() : IntArrayRef({0}), kLong, self.device());
+  Tensor counts = detail::make_empty({n}, kLong, self.device());
   const int64_t m =
       detail::backend_of(values).unique(impl(values), return_inverse ? &impl(inverse) : nullptr,
                                         return_counts ? &impl(counts) : nullptr, impl(flat));
   return {values.narrow(0, 0, m).clone(), inverse,
-          return_counts ? counts.narrow(0, 0, m).clone() : empty_long()};
+          return_counts ? counts.narrow(0, 0, m).clone() : empty_long(self)};
 }
 
 std::tuple<Tensor, Tensor, Tensor> unique_dim(const Tensor& self, int64_t dim, bool sorted,
@@ -222,12 +225,14 @@ std::tuple<Tensor, Tensor, Tensor> unique_consecutive(const Tensor& self, bool r
   const char* op = "unique_consecutive";
   if (dim) return unique_along(op, self, *dim, true, return_inverse, return_counts);
   check_defined(self, op, "self");
-  detail::check_backend(op, {&self});
+  detail::check_same_device(op, {&self});
   // The elements are the rows of a [numel, 1] tensor (its inverse takes self's shape).
   const int64_t n = self.numel();
   if (n == 0) {
-    return {detail::make_empty({0}, self.scalar_type()),
-            return_inverse ? detail::make_empty(self.sizes(), kLong) : empty_long(), empty_long()};
+    return {
+        detail::make_empty({0}, self.scalar_type(), self.device()),
+        return_inverse ? detail::make_empty(self.sizes(), kLong, self.device()) : empty_long(self),
+        empty_long(self)};
   }
   auto [values, inverse, counts] =
       unique_along(op, self.reshape({n, 1}), 0, true, return_inverse, return_counts);

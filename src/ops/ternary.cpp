@@ -29,7 +29,7 @@ namespace {
 Tensor ternary(TernaryOp op, const Tensor& a, const Tensor& b, const Tensor& c, ScalarType compute,
                const Tensor& out, const ElementwiseArgs& args = {}) {
   const char* name = op_name(op);
-  check_backend(name, {&a, &b, &c, &out});
+  check_same_device(name, {&a, &b, &c, &out});
   const DimVector shape = broadcast_all(name, {&a, &b, &c});
   if (out.defined() && autograd::detail::should_record({&a, &b, &c, &out})) {
     return autograd::detail::record_in_place(const_cast<Tensor&>(out), name, [&](const Tensor& s) {
@@ -62,8 +62,8 @@ Tensor clamp_scalar(const Tensor& self, const std::optional<Scalar>& min,
   if (!max) return binary(BinaryOp::clamp_min, self, *min, out);
   if (!min) return binary(BinaryOp::clamp_max, self, *max, out);
   const ScalarType promoted = ResultType().add(self).add(*min).add(*max).get();
-  return ternary(TernaryOp::clamp, self, wrap_scalar(*min, promoted), wrap_scalar(*max, promoted),
-                 promoted, out);
+  return ternary(TernaryOp::clamp, self, wrap_scalar(*min, promoted, self.device()),
+                 wrap_scalar(*max, promoted, self.device()), promoted, out);
 }
 
 bool present(const std::optional<Tensor>& t) {
@@ -134,7 +134,7 @@ Tensor addcdiv_impl(const Tensor& self, const Tensor& t1, const Tensor& t2, cons
 }
 
 Tensor where_impl(const Tensor& condition, const Tensor& a, const Tensor& b, ScalarType promoted) {
-  check_backend("where", {&condition, &a, &b});
+  check_same_device("where", {&condition, &a, &b});
   EMBER_CHECK(condition.scalar_type() == kBool || condition.scalar_type() == kByte, "where",
               "expected condition to be a boolean tensor, got a tensor with dtype ",
               condition.scalar_type());
@@ -143,10 +143,11 @@ Tensor where_impl(const Tensor& condition, const Tensor& a, const Tensor& b, Sca
   const Tensor ec = expand(condition.to(kBool), shape);
   const Tensor ea = expand(a.to(promoted), shape);
   const Tensor eb = expand(b.to(promoted), shape);
-  Tensor r = write_elementwise("where", shape, promoted, Tensor(), {}, [&](const TensorImpl& dst) {
-    detail::backend_of(dst).where(dst, *ec.unsafeGetTensorImpl(), *ea.unsafeGetTensorImpl(),
-                                  *eb.unsafeGetTensorImpl());
-  });
+  Tensor r = write_elementwise(
+      "where", shape, promoted, Tensor(), {&ec, &ea, &eb}, [&](const TensorImpl& dst) {
+        detail::backend_of(dst).where(dst, *ec.unsafeGetTensorImpl(), *ea.unsafeGetTensorImpl(),
+                                      *eb.unsafeGetTensorImpl());
+      });
   if (rec && is_floating_point(promoted)) autograd::detail::record_where(rec, ec, r);
   return r;
 }
@@ -262,18 +263,19 @@ Tensor where(const Tensor& condition, const Scalar& self, const Tensor& other) {
   check_defined(condition, "where", "condition");
   check_defined(other, "where", "other");
   const ScalarType promoted = ResultType().add(self).add(other).get();
-  return where_impl(condition, wrap_scalar(self, promoted), other, promoted);
+  return where_impl(condition, wrap_scalar(self, promoted, other.device()), other, promoted);
 }
 Tensor where(const Tensor& condition, const Tensor& self, const Scalar& other) {
   check_defined(condition, "where", "condition");
   check_defined(self, "where", "self");
   const ScalarType promoted = ResultType().add(self).add(other).get();
-  return where_impl(condition, self, wrap_scalar(other, promoted), promoted);
+  return where_impl(condition, self, wrap_scalar(other, promoted, self.device()), promoted);
 }
 Tensor where(const Tensor& condition, const Scalar& self, const Scalar& other) {
   check_defined(condition, "where", "condition");
   const ScalarType promoted = ResultType().add(self).add(other).get();
-  return where_impl(condition, wrap_scalar(self, promoted), wrap_scalar(other, promoted), promoted);
+  return where_impl(condition, wrap_scalar(self, promoted, condition.device()),
+                    wrap_scalar(other, promoted, condition.device()), promoted);
 }
 Tensor Tensor::where(const Tensor& condition, const Tensor& other) const {
   return ember::where(condition, *this, other);

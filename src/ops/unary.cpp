@@ -36,7 +36,7 @@ UnaryDtypeRule dtype_rule(UnaryOp op) {
 Tensor unary(UnaryOp op, const Tensor& a, const Tensor& out, const ElementwiseArgs& args) {
   const char* name = op_name(op);
   check_defined(a, name, "self");
-  check_backend(name, {&a, &out});
+  check_same_device(name, {&a, &out});
   if (out.defined() && autograd::detail::should_record({&a, &out})) {
     return autograd::detail::record_in_place(const_cast<Tensor&>(out), name, [&](const Tensor& s) {
       return unary(op, s, Tensor(), args);

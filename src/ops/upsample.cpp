@@ -33,7 +33,7 @@ Tensor resample_grad(const Tensor& grad, const std::shared_ptr<const ResamplePla
 Tensor resample_apply(const Tensor& input, const std::shared_ptr<const ResamplePlan>& plan) {
   Recorder rec({&input});
   const Tensor x = input.contiguous();
-  Tensor out = make_empty(plan->out_sizes, input.scalar_type());
+  Tensor out = make_empty(plan->out_sizes, input.scalar_type(), input.device());
   detail::backend_of(out).resample(*out.unsafeGetTensorImpl(), *x.unsafeGetTensorImpl(),
                                    plan->taps);
   if (rec) {
@@ -47,7 +47,7 @@ Tensor resample_apply(const Tensor& input, const std::shared_ptr<const ResampleP
 Tensor resample_grad(const Tensor& grad, const std::shared_ptr<const ResamplePlan>& plan) {
   Recorder rec({&grad});
   const Tensor g = grad.contiguous();
-  Tensor out = make_empty(plan->in_sizes, grad.scalar_type());
+  Tensor out = make_empty(plan->in_sizes, grad.scalar_type(), grad.device());
   detail::backend_of(out).resample_backward(*out.unsafeGetTensorImpl(), *g.unsafeGetTensorImpl(),
                                             plan->taps);
   if (rec) {
@@ -167,7 +167,7 @@ Tensor upsample(const Tensor& input, IntArrayRef output_size,
                 const char* op, const char* node, const char* backward_node) {
   const int64_t n = static_cast<int64_t>(scales.size());
   check_defined(input, op);
-  check_backend(op, {&input});
+  check_same_device(op, {&input});
   EMBER_CHECK(static_cast<int64_t>(output_size.size()) == n, op,
               "It is expected output_size equals to ", n, ", but got size ", output_size.size());
   EMBER_CHECK(input.dim() == n + 2, op, "It is expected input_size equals to ", n + 2,

@@ -38,6 +38,7 @@ using edge_list = std::vector<Edge>;
 struct InputMetadata {
   std::vector<int64_t> shape;
   ScalarType dtype = ScalarType::Undefined;
+  Device device = kCPU;
 };
 
 /// A hook on the gradient flowing into one input of a node (a tensor's `register_hook`); it may

@@ -30,12 +30,12 @@ Tensor crop_to(const Tensor& t, IntArrayRef sizes) {
 
 }  // namespace
 
-Tensor positions(IntArrayRef sizes) {
-  return arange(numel_of(sizes), TensorOptions().dtype(kLong)).view(sizes);
+Tensor positions(IntArrayRef sizes, Device device) {
+  return arange(numel_of(sizes), TensorOptions().dtype(kLong).device(device)).view(sizes);
 }
 
 Tensor accumulate_at(const Tensor& grad, const Tensor& flat_positions, IntArrayRef sizes) {
-  return zeros({numel_of(sizes)}, TensorOptions().dtype(grad.scalar_type()))
+  return zeros({numel_of(sizes)}, grad.options())
       .index_add(0, flat_positions.reshape({-1}), grad.reshape({-1}))
       .view(sizes);
 }
@@ -76,8 +76,9 @@ Tensor remap_backward(const Tensor& grad, IntArrayRef input_sizes,
     if (identity) continue;
     std::vector<int64_t> sizes = g.sizes().vec();
     sizes[d] = input_sizes[d];
-    g = zeros(sizes, TensorOptions().dtype(g.scalar_type()))
-            .index_add(static_cast<int64_t>(d), tensor(map, TensorOptions().dtype(kLong)), g);
+    g = zeros(sizes, g.options())
+            .index_add(static_cast<int64_t>(d),
+                       tensor(map, TensorOptions().dtype(kLong).device(g.device())), g);
   }
   return g;
 }
@@ -117,7 +118,7 @@ ScatterReduceGrads scatter_reduce_backward(const Tensor& grad, const Tensor& sel
           self.scatter_reduce(dim, index, masked_src, "prod", include_self);
       gsrc = where(src_single_zero, (grad * masked_src_result).gather(dim, index),
                    (grad * result).gather(dim, index) / s.masked_fill(src_zero, 1));
-      if (src_num_zeros.gt(1).any().item<bool>()) {
+      if (!s.is_meta() && src_num_zeros.gt(1).any().item<bool>()) {
         gsrc = delayed_error(gsrc,
                              "scatter_reduce: double backward is not supported for src when more "
                              "than one zero of src is scattered to the same position");

@@ -18,7 +18,7 @@
 namespace ember::autograd::detail {
 
 /// The row-major position of every element of a tensor of `sizes` (int64, of that shape).
-Tensor positions(IntArrayRef sizes);
+Tensor positions(IntArrayRef sizes, Device device);
 /// A tensor of `sizes` (grad's dtype) whose element at row-major position p is the sum of the
 /// elements of `grad` whose entry in `flat_positions` (same number of elements) is p.
 Tensor accumulate_at(const Tensor& grad, const Tensor& flat_positions, IntArrayRef sizes);

@@ -46,7 +46,7 @@ Tensor prod_backward(const Tensor& grad, const Tensor& x, const Tensor& result,
                      std::optional<int64_t> dim, IntArrayRef keep_sizes) {
   const Tensor g = grad.reshape(keep_sizes);
   const Tensor r = result.reshape(keep_sizes);
-  if (!x.eq(0).any().item<bool>()) return g * r / x;
+  if (x.is_meta() || !x.eq(0).any().item<bool>()) return g * r / x;  // the shapes are the same
   // With zeros, the product of the others: leave each element out in turn.
   const Tensor x_last = dim ? x.movedim(*dim, -1) : x.reshape({-1});
   Tensor others = leave_one_out(x_last).prod(-1);
@@ -56,7 +56,7 @@ Tensor prod_backward(const Tensor& grad, const Tensor& x, const Tensor& result,
 
 Tensor cumprod_backward(const Tensor& grad, const Tensor& x, const Tensor& result, int64_t dim) {
   if (x.numel() == 0) return zeros_like(x);
-  if (!x.eq(0).any().item<bool>()) {
+  if (x.is_meta() || !x.eq(0).any().item<bool>()) {  // on meta, either branch gives the shapes
     return (grad * result).flip({dim}).cumsum(dim).flip({dim}) / x;
   }
   // d out_k / d x_i = prod_{j <= k, j != i} x_j for k >= i: cumulative products of the rows of
@@ -64,7 +64,7 @@ Tensor cumprod_backward(const Tensor& grad, const Tensor& x, const Tensor& resul
   const Tensor x_last = x.movedim(dim, -1);
   const int64_t n = x_last.size(-1);
   const Tensor partial = leave_one_out(x_last).cumprod(-1);
-  const Tensor upper = ones({n, n}, TensorOptions().dtype(kBool)).triu();
+  const Tensor upper = ones({n, n}, x.options().dtype(kBool)).triu();
   const Tensor g_last = grad.movedim(dim, -1).unsqueeze(-2);
   return (partial * g_last).masked_fill(upper.logical_not(), 0).sum({-1}).movedim(-1, dim);
 }
@@ -76,7 +76,7 @@ Tensor evenly_distribute(const Tensor& grad, const Tensor& x, const Tensor& pick
 }
 
 Tensor scatter_back(const Tensor& grad, const Tensor& indices, int64_t dim, IntArrayRef sizes) {
-  return zeros(sizes, TensorOptions().dtype(grad.scalar_type())).scatter(dim, indices, grad);
+  return zeros(sizes, grad.options()).scatter(dim, indices, grad);
 }
 
 Tensor norm_backward(const Tensor& grad, const Tensor& x, const Tensor& norm, double p,

@@ -14,7 +14,7 @@ void check_indices(const Tensor& input, int64_t num_embeddings, const char* op) 
   EMBER_CHECK(input.defined(), op, "expected a defined index tensor");
   EMBER_CHECK(input.scalar_type() == kLong || input.scalar_type() == kInt, op,
               "expected indices of type Long or Int, got ", input.scalar_type());
-  if (input.numel() == 0) return;
+  if (input.numel() == 0 || input.is_meta()) return;  // Note [Meta device]
   const int64_t lo = input.min().item<int64_t>(), hi = input.max().item<int64_t>();
   EMBER_CHECK(lo >= 0 && hi < num_embeddings, op, "index ", lo < 0 ? lo : hi,
               " is out of range for ", num_embeddings, " embeddings");
@@ -184,14 +184,14 @@ Tensor one_hot(const Tensor& tensor, int64_t num_classes) {
     num_classes = tensor.max().item<int64_t>() + 1;
   }
   EMBER_CHECK(num_classes >= 0, "one_hot", "expected num_classes >= 0 (or -1), got ", num_classes);
-  if (tensor.numel() > 0) {
+  if (tensor.numel() > 0 && !tensor.is_meta()) {  // Note [Meta device]
     EMBER_CHECK(tensor.min().item<int64_t>() >= 0, "one_hot", "Class values must be non-negative.");
     EMBER_CHECK(tensor.max().item<int64_t>() < num_classes, "one_hot",
                 "Class values must be smaller than num_classes (", num_classes, ").");
   }
   std::vector<int64_t> shape(tensor.sizes().begin(), tensor.sizes().end());
   shape.push_back(num_classes);
-  return ember::zeros(shape, kLong).scatter(-1, tensor.unsqueeze(-1), 1);
+  return ember::zeros(shape, tensor.options()).scatter(-1, tensor.unsqueeze(-1), 1);
 }
 
 }  // namespace ember::nn::functional

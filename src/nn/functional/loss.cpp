@@ -104,7 +104,7 @@ Tensor binary_cross_entropy(const Tensor& input, const Tensor& target,
                             const BinaryCrossEntropyFuncOptions& options) {
   check_defined({&input, &target}, "binary_cross_entropy");
   check_same_shape(input, target, "binary_cross_entropy");
-  if (input.numel() > 0) {
+  if (input.numel() > 0 && !input.is_meta()) {  // Note [Meta device]
     EMBER_CHECK(input.ge(0).logical_and(input.le(1)).all().item<bool>(), "binary_cross_entropy",
                 "all elements of input should be between 0 and 1");
   }
@@ -225,7 +225,7 @@ Tensor gaussian_nll_loss(const Tensor& input, const Tensor& target, const Tensor
           ", the same without the last dim, or a last dim of 1, got ", var.sizes());
     }
   }
-  if (v.numel() > 0) {
+  if (v.numel() > 0 && !v.is_meta()) {  // Note [Meta device]
     EMBER_CHECK(v.ge(0).all().item<bool>(), "gaussian_nll_loss", "var has negative entry/entries");
   }
   // Clamp to eps without blocking the gradient (PyTorch clamps a copy under no_grad).
@@ -290,7 +290,7 @@ Tensor multi_margin_loss(const Tensor& input, const Tensor& target,
   Tensor x = input.dim() == 2 ? input : input.reshape({1, -1});
   Tensor y = target.reshape({-1, 1});
   const int64_t classes = x.size(1);
-  if (y.numel() > 0) {
+  if (y.numel() > 0 && !y.is_meta()) {  // Note [Meta device]
     EMBER_CHECK(y.min().item<int64_t>() >= 0 && y.max().item<int64_t>() < classes,
                 "multi_margin_loss", "target out of range for ", classes, " classes");
   }
