@@ -23,8 +23,8 @@ const char* op_name(BinaryOp op) {
   if (op == BinaryOp::div_trunc || op == BinaryOp::div_floor) return "div";
   if (op == BinaryOp::lerp_scalar) return "lerp";
   switch (op) {
-#define EMBER_BINARY_OP(name, functor, rule) \
-  case BinaryOp::name:                       \
+#define EMBER_BINARY_OP(name, functor, rule, dtypes) \
+  case BinaryOp::name:                               \
     return #name;
 #include "ops/binary_ops.def"
 #undef EMBER_BINARY_OP
@@ -34,13 +34,24 @@ const char* op_name(BinaryOp op) {
 
 BinaryDtypeRule dtype_rule(BinaryOp op) {
   switch (op) {
-#define EMBER_BINARY_OP(name, functor, rule) \
-  case BinaryOp::name:                       \
+#define EMBER_BINARY_OP(name, functor, rule, dtypes) \
+  case BinaryOp::name:                               \
     return BinaryDtypeRule::rule;
 #include "ops/binary_ops.def"
 #undef EMBER_BINARY_OP
   }
   return BinaryDtypeRule::kPromote;
+}
+
+DtypeSet accepted_dtypes(BinaryOp op) {
+  switch (op) {
+#define EMBER_BINARY_OP(name, functor, rule, dtypes) \
+  case BinaryOp::name:                               \
+    return DtypeSet::dtypes;
+#include "ops/binary_ops.def"
+#undef EMBER_BINARY_OP
+  }
+  return DtypeSet::kAll;
 }
 
 namespace {
@@ -54,6 +65,7 @@ Tensor run(BinaryOp op, const Tensor& a, const Tensor& b, ScalarType promoted, c
       rule == BinaryDtypeRule::kPromoteToFloat && !is_floating_point(promoted) ? get_default_dtype()
                                                                                : promoted;
   const ScalarType result = rule == BinaryDtypeRule::kCompare ? kBool : compute;
+  check_accepts(accepted_dtypes(op), compute, name);
   const DimVector shape = broadcast_shapes(a.sizes(), b.sizes(), name);
   if (out.defined() && autograd::detail::should_record({&a, &b, &out})) {
     return autograd::detail::record_in_place(const_cast<Tensor&>(out), name, [&](const Tensor& s) {

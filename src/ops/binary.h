@@ -3,12 +3,13 @@
 #include <optional>
 
 #include "ember/tensor.h"
+#include "ops/dtype_set.h"
 #include "ops/elementwise_args.h"
 
 namespace ember::detail {
 
 enum class BinaryOp {
-#define EMBER_BINARY_OP(name, functor, rule) name,
+#define EMBER_BINARY_OP(name, functor, rule, dtypes) name,
 #include "ops/binary_ops.def"
 #undef EMBER_BINARY_OP
 };
@@ -21,6 +22,8 @@ enum class BinaryDtypeRule {
 };
 
 BinaryDtypeRule dtype_rule(BinaryOp op);
+/// The compute dtypes the op accepts (the last column of ops/binary_ops.def).
+DtypeSet accepted_dtypes(BinaryOp op);
 /// The op's name in error messages (div_trunc and div_floor report as "div").
 const char* op_name(BinaryOp op);
 

@@ -14,13 +14,24 @@ namespace detail {
 
 const char* op_name(TernaryOp op) {
   switch (op) {
-#define EMBER_TERNARY_OP(name, functor) \
-  case TernaryOp::name:                 \
+#define EMBER_TERNARY_OP(name, functor, dtypes) \
+  case TernaryOp::name:                         \
     return #name;
 #include "ops/ternary_ops.def"
 #undef EMBER_TERNARY_OP
   }
   return "ternary";
+}
+
+DtypeSet accepted_dtypes(TernaryOp op) {
+  switch (op) {
+#define EMBER_TERNARY_OP(name, functor, dtypes) \
+  case TernaryOp::name:                         \
+    return DtypeSet::dtypes;
+#include "ops/ternary_ops.def"
+#undef EMBER_TERNARY_OP
+  }
+  return DtypeSet::kAll;
 }
 
 namespace {
@@ -30,6 +41,7 @@ Tensor ternary(TernaryOp op, const Tensor& a, const Tensor& b, const Tensor& c, 
                const Tensor& out, const ElementwiseArgs& args = {}) {
   const char* name = op_name(op);
   check_same_device(name, {&a, &b, &c, &out});
+  check_accepts(accepted_dtypes(op), compute, name);
   const DimVector shape = broadcast_all(name, {&a, &b, &c});
   if (out.defined() && autograd::detail::should_record({&a, &b, &c, &out})) {
     return autograd::detail::record_in_place(const_cast<Tensor&>(out), name, [&](const Tensor& s) {

@@ -13,8 +13,8 @@ namespace detail {
 
 const char* op_name(UnaryOp op) {
   switch (op) {
-#define EMBER_UNARY_OP(name, functor, rule) \
-  case UnaryOp::name:                       \
+#define EMBER_UNARY_OP(name, functor, rule, dtypes) \
+  case UnaryOp::name:                               \
     return #name;
 #include "ops/unary_ops.def"
 #undef EMBER_UNARY_OP
@@ -24,13 +24,24 @@ const char* op_name(UnaryOp op) {
 
 UnaryDtypeRule dtype_rule(UnaryOp op) {
   switch (op) {
-#define EMBER_UNARY_OP(name, functor, rule) \
-  case UnaryOp::name:                       \
+#define EMBER_UNARY_OP(name, functor, rule, dtypes) \
+  case UnaryOp::name:                               \
     return UnaryDtypeRule::rule;
 #include "ops/unary_ops.def"
 #undef EMBER_UNARY_OP
   }
   return UnaryDtypeRule::kSame;
+}
+
+DtypeSet accepted_dtypes(UnaryOp op) {
+  switch (op) {
+#define EMBER_UNARY_OP(name, functor, rule, dtypes) \
+  case UnaryOp::name:                               \
+    return DtypeSet::dtypes;
+#include "ops/unary_ops.def"
+#undef EMBER_UNARY_OP
+  }
+  return DtypeSet::kAll;
 }
 
 Tensor unary(UnaryOp op, const Tensor& a, const Tensor& out, const ElementwiseArgs& args) {
@@ -49,6 +60,7 @@ Tensor unary(UnaryOp op, const Tensor& a, const Tensor& out, const ElementwiseAr
           ? get_default_dtype()
           : a.scalar_type();
   const ScalarType result = rule == UnaryDtypeRule::kBool ? kBool : compute;
+  check_accepts(accepted_dtypes(op), compute, name);
   const Tensor input = a.to(compute);
   Tensor r = write_elementwise(name, a.sizes(), result, out, {&input}, [&](const TensorImpl& dst) {
     detail::backend_of(dst).unary(op, dst, *input.unsafeGetTensorImpl(), args);

@@ -1,12 +1,13 @@
 #pragma once
 // The unary elementwise primitives and the one entry point that runs them.
 #include "ember/tensor.h"
+#include "ops/dtype_set.h"
 #include "ops/elementwise_args.h"
 
 namespace ember::detail {
 
 enum class UnaryOp {
-#define EMBER_UNARY_OP(name, functor, rule) name,
+#define EMBER_UNARY_OP(name, functor, rule, dtypes) name,
 #include "ops/unary_ops.def"
 #undef EMBER_UNARY_OP
 };
@@ -18,6 +19,8 @@ enum class UnaryDtypeRule {
   kBool,            // bool (isnan, logical_not, ...)
 };
 UnaryDtypeRule dtype_rule(UnaryOp op);
+/// The compute dtypes the op accepts (the last column of ops/unary_ops.def).
+DtypeSet accepted_dtypes(UnaryOp op);
 
 const char* op_name(UnaryOp op);
 

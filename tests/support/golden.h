@@ -26,6 +26,11 @@ std::vector<Json> cases_for(const std::string& family, const std::string& op);
 /// Every fixture family present on disk.
 std::vector<std::string> fixture_families();
 
+/// The device golden tests run their ops on: the CPU, or the one the EMBER_TEST_DEVICE
+/// environment variable names. On "meta" every case runs its checks and its shape and dtype rules
+/// and compare_to_json checks shapes and dtypes only (Note [Meta device] in ember/device.h).
+Device test_device();
+
 ScalarType dtype_from_name(const std::string& name);
 /// Builds the tensor a TENSOR spec describes (data in a fresh contiguous tensor, then its views).
 Tensor tensor_from_json(const Json& spec);

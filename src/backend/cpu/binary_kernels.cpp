@@ -12,11 +12,13 @@ void raise_zero_division(const char* op) {
   EMBER_FAIL(op, "ZeroDivisionError: integer division by zero");
 }
 
-// Each functor returns bool exactly when its op's dtype rule is kCompare (ops/binary_ops.def).
-#define EMBER_BINARY_OP(name, functor, rule)                                                     \
-  static_assert(                                                                                 \
-      functor::kBoolOut == (detail::BinaryDtypeRule::rule == detail::BinaryDtypeRule::kCompare), \
-      "the functor of binary op '" #name "' disagrees with its dtype rule");
+// Each functor must agree with its op's columns in ops/binary_ops.def: it returns bool exactly
+// for kCompare, and supports exactly the dtype set.
+#define EMBER_BINARY_OP(name, functor, rule, dtypes)                                               \
+  static_assert(                                                                                   \
+      functor::kBoolOut == (detail::BinaryDtypeRule::rule == detail::BinaryDtypeRule::kCompare) && \
+          supports_exactly<functor>(detail::DtypeSet::dtypes),                                     \
+      "the functor of binary op '" #name "' disagrees with its .def columns");
 #include "ops/binary_ops.def"
 #undef EMBER_BINARY_OP
 
@@ -25,8 +27,8 @@ void binary(detail::BinaryOp op, const TensorImpl& out, const TensorImpl& a, con
   // An empty output still goes through the dtype check, as in PyTorch.
   const LoopPlan plan = LoopPlan::build({&out, &a, &b});
   switch (op) {
-#define EMBER_BINARY_OP(name, functor, rule) \
-  case detail::BinaryOp::name:               \
+#define EMBER_BINARY_OP(name, functor, rule, dtypes) \
+  case detail::BinaryOp::name:                       \
     return run_functor<functor, 2>(plan, a.dtype(), #name, args);
 #include "ops/binary_ops.def"
 #undef EMBER_BINARY_OP

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "backend/cpu/loop.h"
+#include "ops/dtype_set.h"
 #include "ops/elementwise_args.h"
 
 namespace ember::cpu {
@@ -17,6 +18,17 @@ Fn make_functor(const detail::ElementwiseArgs& args) {
   } else {
     return Fn{};
   }
+}
+
+/// True when `Fn` supports exactly the dtypes of `set` (its op's .def column).
+template <class Fn>
+constexpr bool supports_exactly(detail::DtypeSet set) {
+  bool same = true;
+#define EMBER_SAME_SUPPORT(type, name) \
+  same = same && Fn::template supports<type> == detail::accepts(set, ScalarType::name);
+  EMBER_FORALL_DTYPES(EMBER_SAME_SUPPORT)
+#undef EMBER_SAME_SUPPORT
+  return same;
 }
 
 namespace dispatch_detail {

@@ -6,13 +6,20 @@
 
 namespace ember::cpu {
 
+// Each functor must support exactly its op's dtype set (ops/ternary_ops.def).
+#define EMBER_TERNARY_OP(name, functor, dtypes)                      \
+  static_assert(supports_exactly<functor>(detail::DtypeSet::dtypes), \
+                "the functor of ternary op '" #name "' disagrees with its dtype set");
+#include "ops/ternary_ops.def"
+#undef EMBER_TERNARY_OP
+
 void ternary(detail::TernaryOp op, const TensorImpl& out, const TensorImpl& a, const TensorImpl& b,
              const TensorImpl& c, const detail::ElementwiseArgs& args) {
   // An empty output still goes through the dtype check, as in PyTorch.
   const LoopPlan plan = LoopPlan::build({&out, &a, &b, &c});
   switch (op) {
-#define EMBER_TERNARY_OP(name, functor) \
-  case detail::TernaryOp::name:         \
+#define EMBER_TERNARY_OP(name, functor, dtypes) \
+  case detail::TernaryOp::name:                 \
     return run_functor<functor, 3>(plan, a.dtype(), #name, args);
 #include "ops/ternary_ops.def"
 #undef EMBER_TERNARY_OP
