@@ -30,7 +30,7 @@ Scalar scalar_from_json(const Json& v) {
 }
 
 TensorOptions options_from(const Json& args) {
-  TensorOptions o;
+  TensorOptions o = TensorOptions().device(testing::test_device());
   if (args.contains("dtype")) o = o.dtype(testing::dtype_from_name(args.at("dtype")));
   return o;
 }
