@@ -19,39 +19,37 @@
 namespace ember {
 namespace detail {
 
+namespace {
+
+// The columns of ops/binary_ops.def, indexed by BinaryOp.
+struct BinaryColumns {
+  const char* name;
+  BinaryDtypeRule rule;
+  DtypeSet dtypes;
+};
+constexpr BinaryColumns kBinaryColumns[] = {
+#define EMBER_BINARY_OP(name, functor, rule, dtypes) \
+  {#name, BinaryDtypeRule::rule, DtypeSet::dtypes},
+#include "ops/binary_ops.def"
+#undef EMBER_BINARY_OP
+};
+
+const BinaryColumns& columns(BinaryOp op) {
+  return kBinaryColumns[static_cast<size_t>(op)];
+}
+
+}  // namespace
+
 const char* op_name(BinaryOp op) {
   if (op == BinaryOp::div_trunc || op == BinaryOp::div_floor) return "div";
   if (op == BinaryOp::lerp_scalar) return "lerp";
-  switch (op) {
-#define EMBER_BINARY_OP(name, functor, rule, dtypes) \
-  case BinaryOp::name:                               \
-    return #name;
-#include "ops/binary_ops.def"
-#undef EMBER_BINARY_OP
-  }
-  return "binary";
+  return columns(op).name;
 }
-
 BinaryDtypeRule dtype_rule(BinaryOp op) {
-  switch (op) {
-#define EMBER_BINARY_OP(name, functor, rule, dtypes) \
-  case BinaryOp::name:                               \
-    return BinaryDtypeRule::rule;
-#include "ops/binary_ops.def"
-#undef EMBER_BINARY_OP
-  }
-  return BinaryDtypeRule::kPromote;
+  return columns(op).rule;
 }
-
 DtypeSet accepted_dtypes(BinaryOp op) {
-  switch (op) {
-#define EMBER_BINARY_OP(name, functor, rule, dtypes) \
-  case BinaryOp::name:                               \
-    return DtypeSet::dtypes;
-#include "ops/binary_ops.def"
-#undef EMBER_BINARY_OP
-  }
-  return DtypeSet::kAll;
+  return columns(op).dtypes;
 }
 
 namespace {

@@ -12,26 +12,26 @@
 namespace ember {
 namespace detail {
 
-const char* op_name(TernaryOp op) {
-  switch (op) {
-#define EMBER_TERNARY_OP(name, functor, dtypes) \
-  case TernaryOp::name:                         \
-    return #name;
-#include "ops/ternary_ops.def"
-#undef EMBER_TERNARY_OP
-  }
-  return "ternary";
-}
+namespace {
 
-DtypeSet accepted_dtypes(TernaryOp op) {
-  switch (op) {
-#define EMBER_TERNARY_OP(name, functor, dtypes) \
-  case TernaryOp::name:                         \
-    return DtypeSet::dtypes;
+// The columns of ops/ternary_ops.def, indexed by TernaryOp.
+struct TernaryColumns {
+  const char* name;
+  DtypeSet dtypes;
+};
+constexpr TernaryColumns kTernaryColumns[] = {
+#define EMBER_TERNARY_OP(name, functor, dtypes) {#name, DtypeSet::dtypes},
 #include "ops/ternary_ops.def"
 #undef EMBER_TERNARY_OP
-  }
-  return DtypeSet::kAll;
+};
+
+}  // namespace
+
+const char* op_name(TernaryOp op) {
+  return kTernaryColumns[static_cast<size_t>(op)].name;
+}
+DtypeSet accepted_dtypes(TernaryOp op) {
+  return kTernaryColumns[static_cast<size_t>(op)].dtypes;
 }
 
 namespace {

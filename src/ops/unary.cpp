@@ -11,37 +11,34 @@
 namespace ember {
 namespace detail {
 
+namespace {
+
+// The columns of ops/unary_ops.def, indexed by UnaryOp.
+struct UnaryColumns {
+  const char* name;
+  UnaryDtypeRule rule;
+  DtypeSet dtypes;
+};
+constexpr UnaryColumns kUnaryColumns[] = {
+#define EMBER_UNARY_OP(name, functor, rule, dtypes) {#name, UnaryDtypeRule::rule, DtypeSet::dtypes},
+#include "ops/unary_ops.def"
+#undef EMBER_UNARY_OP
+};
+
+const UnaryColumns& columns(UnaryOp op) {
+  return kUnaryColumns[static_cast<size_t>(op)];
+}
+
+}  // namespace
+
 const char* op_name(UnaryOp op) {
-  switch (op) {
-#define EMBER_UNARY_OP(name, functor, rule, dtypes) \
-  case UnaryOp::name:                               \
-    return #name;
-#include "ops/unary_ops.def"
-#undef EMBER_UNARY_OP
-  }
-  return "unary";
+  return columns(op).name;
 }
-
 UnaryDtypeRule dtype_rule(UnaryOp op) {
-  switch (op) {
-#define EMBER_UNARY_OP(name, functor, rule, dtypes) \
-  case UnaryOp::name:                               \
-    return UnaryDtypeRule::rule;
-#include "ops/unary_ops.def"
-#undef EMBER_UNARY_OP
-  }
-  return UnaryDtypeRule::kSame;
+  return columns(op).rule;
 }
-
 DtypeSet accepted_dtypes(UnaryOp op) {
-  switch (op) {
-#define EMBER_UNARY_OP(name, functor, rule, dtypes) \
-  case UnaryOp::name:                               \
-    return DtypeSet::dtypes;
-#include "ops/unary_ops.def"
-#undef EMBER_UNARY_OP
-  }
-  return DtypeSet::kAll;
+  return columns(op).dtypes;
 }
 
 Tensor unary(UnaryOp op, const Tensor& a, const Tensor& out, const ElementwiseArgs& args) {
