@@ -23,6 +23,7 @@ using detail::ActivationArgs;
 // grad where self > threshold, else 0; its derivative for grad is itself applied to the
 // incoming gradient (PyTorch's threshold_backward entry), none for self.
 Tensor threshold_backward(const Tensor& grad, const Tensor& self, double threshold) {
+  detail::check_accepts(detail::DtypeSet::kNumeric, self.scalar_type(), "threshold_backward");
   Recorder rec({&grad});
   const Tensor g = grad.to(self.scalar_type());
   Tensor out = detail::make_empty(self.sizes(), self.scalar_type(), self.device());
@@ -43,6 +44,7 @@ Tensor run_activation(const char* name, Activation op, const Tensor& self,
                       const ActivationArgs& args) {
   detail::check_defined(self, name, "self");
   detail::check_same_device(name, {&self});
+  detail::check_accepts(detail::accepted_dtypes(op), self.scalar_type(), name);
   Tensor out = detail::make_empty(self.sizes(), self.scalar_type(), self.device(), name);
   detail::backend_of(out).activation(op, name, *out.unsafeGetTensorImpl(),
                                      *self.unsafeGetTensorImpl(), args);

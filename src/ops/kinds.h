@@ -2,6 +2,8 @@
 // The kinds of op within a kernel family: the op layer picks one (after its checks, shape and
 // dtype rules), and every backend implements them all. They live above the backends so that a
 // new backend implements kernels, not rules.
+#include "ops/dtype_set.h"
+
 namespace ember::detail {
 
 /// Reductions of a row to one value (backend: reduce).
@@ -49,6 +51,12 @@ enum class Activation {
   Hardswish,
   Mish,
 };
+
+/// The compute dtypes an activation accepts: relu and hardtanh take integers too.
+constexpr DtypeSet accepted_dtypes(Activation op) {
+  return op == Activation::Relu || op == Activation::Hardtanh ? DtypeSet::kNumeric
+                                                              : DtypeSet::kFloating;
+}
 
 /// An activation's numeric parameters, named per kind above.
 struct ActivationArgs {

@@ -129,15 +129,14 @@ struct MishFn {
   }
 };
 
-// Runs fn over out = fn(in); integer dtypes only when kIntegers.
-template <bool kIntegers = false, class Fn>
+// Runs fn over out = fn(in) for the dtypes activation kOp accepts (the op layer has raised for
+// the others).
+template <Activation kOp, class Fn>
 void run(const Fn& fn, const char* name, const detail::TensorImpl& out,
          const detail::TensorImpl& in) {
   const LoopPlan plan = LoopPlan::build({&out, &in});
   detail::visit_dtype(out.dtype(), [&]<class T>(TypeTag<T>) {
-    constexpr bool kFloat = detail::is_floating_v<T>;
-    constexpr bool kInt = kIntegers && std::is_integral_v<T> && !std::is_same_v<T, bool>;
-    if constexpr (kFloat || kInt) {
+    if constexpr (detail::accepts(detail::accepted_dtypes(kOp), dtype_of<T>)) {
       if (plan.numel > 0) elementwise<T, T>(plan, fn);
     } else {
       EMBER_FAIL(name, "not implemented for '", out.dtype(), "'");
@@ -159,27 +158,27 @@ void activation(Activation op, const char* name, const detail::TensorImpl& out,
                 const detail::TensorImpl& in, const ActivationArgs& a) {
   switch (op) {
     case Activation::Relu:
-      return run<true>(ReluFn{}, name, out, in);
+      return run<Activation::Relu>(ReluFn{}, name, out, in);
     case Activation::LeakyRelu:
-      return run(LeakyReluFn{a.a}, name, out, in);
+      return run<Activation::LeakyRelu>(LeakyReluFn{a.a}, name, out, in);
     case Activation::Gelu:
-      return run(GeluFn{}, name, out, in);
+      return run<Activation::Gelu>(GeluFn{}, name, out, in);
     case Activation::GeluTanh:
-      return run(GeluTanhFn{}, name, out, in);
+      return run<Activation::GeluTanh>(GeluTanhFn{}, name, out, in);
     case Activation::Silu:
-      return run(SiluFn{}, name, out, in);
+      return run<Activation::Silu>(SiluFn{}, name, out, in);
     case Activation::Elu:
-      return run(EluFn{a.a, a.b, a.c}, name, out, in);
+      return run<Activation::Elu>(EluFn{a.a, a.b, a.c}, name, out, in);
     case Activation::Hardtanh:
-      return run<true>(HardtanhFn{a.a, a.b}, name, out, in);
+      return run<Activation::Hardtanh>(HardtanhFn{a.a, a.b}, name, out, in);
     case Activation::Softplus:
-      return run(SoftplusFn{a.a, a.b}, name, out, in);
+      return run<Activation::Softplus>(SoftplusFn{a.a, a.b}, name, out, in);
     case Activation::Hardsigmoid:
-      return run(HardsigmoidFn{}, name, out, in);
+      return run<Activation::Hardsigmoid>(HardsigmoidFn{}, name, out, in);
     case Activation::Hardswish:
-      return run(HardswishFn{}, name, out, in);
+      return run<Activation::Hardswish>(HardswishFn{}, name, out, in);
     case Activation::Mish:
-      return run(MishFn{}, name, out, in);
+      return run<Activation::Mish>(MishFn{}, name, out, in);
   }
 }
 
