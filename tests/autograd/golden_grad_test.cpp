@@ -354,8 +354,8 @@ std::vector<Tensor> gradients(const Fn& fn, const Json& c, Path path) {
   return grads;
 }
 
-// Float64 cases use golden.h's default float64 tolerance, and the few float32 ones its float32
-// tolerance: the expressions are short and their values small, so no case needs a wider one.
+// The default bound (Note [Golden tolerances]): the expressions are short composites, within 4
+// ulps, or 4 eps of a gradient's largest value where paths cancel; no case needs a wider one.
 TEST(AutogradGolden, MatchesPyTorch) {
   const Json& cases = testing::fixture("autograd");
   ASSERT_FALSE(cases.empty());

@@ -266,8 +266,28 @@ testing::NnTable table() {
   };
 }
 
+// Note [Golden tolerances]: the default bound, but for
+// - ctc_loss, whose alpha and beta recursions take T (the input length) log-space steps, each
+//   rounding relative to the running log-likelihood: the default conditioned by T;
+// - binary_cross_entropy's float64 input gradient, which PyTorch clamps with a float32
+//   EPSILON = 1e-12f where x (1 - x) vanishes (Note [Known divergences]).
+testing::NnTolerances tolerances() {
+  using testing::Tolerance;
+  return {
+      {"ctc_loss",
+       [](const Inputs& x, const Json&, const Tensor& result, size_t) {
+         return testing::default_tolerance(result.scalar_type()).conditioned(x[0].size(0));
+       }},
+      {"binary_cross_entropy", [](const Inputs&, const Json&, const Tensor& result, size_t index) {
+         if (index == 1 && result.scalar_type() == kDouble) {
+           return Tolerance::pytorch_float32_constant(1);
+         }
+         return testing::default_tolerance(result.scalar_type());
+       }}};
+}
+
 TEST(FunctionalGolden, MatchesPyTorch) {
-  testing::check_nn_family("nn_functional", table());
+  testing::check_nn_family("nn_functional", table(), tolerances());
 }
 
 }  // namespace

@@ -18,8 +18,14 @@ using Inputs = std::vector<Tensor>;
 using NnCall = std::function<Tensor(const Inputs&, const Json& args)>;
 using NnTable = std::map<std::string, NnCall>;
 
-/// Checks every case of `family` against `table`; also that every table entry has cases.
-void check_nn_family(const std::string& family, const NnTable& table);
+/// Bounds for the ops whose results need more than default_tolerance: the output is result 0,
+/// the gradient of the i-th input that requires grad result i + 1.
+using NnTolerances = std::map<std::string, CaseTolerance>;
+
+/// Checks every case of `family` against `table`, within `tolerances`; also that every table
+/// entry has cases.
+void check_nn_family(const std::string& family, const NnTable& table,
+                     const NnTolerances& tolerances = {});
 
 // Case arguments.
 Tensor tensor_arg(const Json& args, const char* name);

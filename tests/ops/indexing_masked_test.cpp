@@ -57,7 +57,7 @@ TEST_P(MaskedGolden, MatchesPyTorch) {
   const OpForms& forms = ops().at(GetParam());
   const auto cases = testing::cases_for("indexing_masked", GetParam());
   ASSERT_FALSE(cases.empty());
-  const testing::Tolerance exact{0, 0};
+  const testing::Tolerance exact = testing::Tolerance::bitwise();
   for (const Json& c : cases) {
     SCOPED_TRACE(c.at("name").get<std::string>());
     const Json& args = c.at("args");

@@ -81,7 +81,8 @@ TEST_P(SearchGolden, MatchesPyTorch) {
       EXPECT_THROW(fn(inputs, c.at("args")), Error);
     } else {
       // Positions and counts are exact; weighted sums follow the same order as PyTorch.
-      EXPECT_MATCHES_GOLDEN(fn(inputs, c.at("args")), c.at("expected"), testing::Tolerance{0, 0});
+      EXPECT_MATCHES_GOLDEN(fn(inputs, c.at("args")), c.at("expected"),
+                            testing::Tolerance::bitwise());
     }
   }
 }

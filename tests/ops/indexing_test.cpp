@@ -19,8 +19,8 @@ using indexing::Slice;
 using indexing::TensorIndex;
 using testing::Json;
 
-// Copies are exact: no tolerance.
-constexpr testing::Tolerance kExact{0, 0};
+// Copies are exact.
+const testing::Tolerance kExact = testing::Tolerance::bitwise();
 
 std::optional<int64_t> bound(const Json& v) {
   if (v.is_null()) return std::nullopt;

@@ -50,12 +50,24 @@ inline Result two(std::tuple<Tensor, Tensor> t) {
   return {std::get<0>(t), std::get<1>(t)};
 }
 
+/// The bound for output `index` of a case (`result`, computed from `input`): Note [Golden
+/// tolerances].
+using ToleranceFn = std::function<Tolerance(const Tensor& input, const Args& args,
+                                            const Tensor& result, size_t index)>;
+
+/// For ops that select, count or permute: PyTorch's bits.
+inline ToleranceFn exactly() {
+  return [](const Tensor&, const Args&, const Tensor&, size_t) { return Tolerance::bitwise(); };
+}
+
 inline bool expects_error(const Json& c) {
   return c.at("expected").is_object() && c.at("expected").contains("error");
 }
 
-/// Runs every fixture case of `op` in `family` (those `include` accepts, if given) through `fn`.
+/// Runs every fixture case of `op` in `family` (those `include` accepts, if given) through `fn`,
+/// comparing within `tolerance`.
 inline void check_golden_cases(const std::string& family, const std::string& op, const OpFn& fn,
+                               const ToleranceFn& tolerance,
                                const std::function<bool(const Json&)>& include = nullptr) {
   const auto cases = cases_for(family, op);
   ASSERT_FALSE(cases.empty());
@@ -77,10 +89,12 @@ inline void check_golden_cases(const std::string& family, const std::string& op,
     const Result r = fn(inputs[0], args);
     if (expected.is_array()) {
       ASSERT_EQ(r.size(), expected.size());
-      for (size_t i = 0; i < r.size(); ++i) EXPECT_MATCHES_GOLDEN(r[i], expected[i]);
+      for (size_t i = 0; i < r.size(); ++i) {
+        EXPECT_MATCHES_GOLDEN(r[i], expected[i], tolerance(inputs[0], args, r[i], i));
+      }
     } else {
       ASSERT_EQ(r.size(), 1u);
-      EXPECT_MATCHES_GOLDEN(r[0], expected);
+      EXPECT_MATCHES_GOLDEN(r[0], expected, tolerance(inputs[0], args, r[0], 0));
     }
   }
 }

@@ -128,10 +128,43 @@ const std::map<std::string, OpFn>& ops() {
   return table;
 }
 
+// Note [Golden tolerances], by what a reduction computes over the n inputs of each output:
+// - selections and counts (max, argmax, all, count_nonzero, ...): PyTorch's bits;
+// - sums (sum, nansum, mean, nanmean): sum_of n terms, whose magnitude is the same reduction
+//   of |x|;
+// - products, and sums of terms of one sign (var and std sum squared deviations, norm sums
+//   |x|^p; a root only shrinks the relative error): chain_of n roundings, two more for norm's
+//   powers;
+// - logsumexp: the sum of n exponentials is within (n - 1) u relative, which its log turns into
+//   an absolute error; one rounding each for the exp and the log.
+testing::Tolerance reduction_tolerance(const std::string& op, const Tensor& x, const Args& a,
+                                       const Tensor& result, size_t index) {
+  using testing::Tolerance;
+  const ScalarType dtype = result.scalar_type();
+  if (!is_floating_point(dtype) || result.numel() == 0) return Tolerance::bitwise();
+  const double n = static_cast<double>(x.numel()) / static_cast<double>(result.numel());
+  const ScalarType accumulate = testing::accumulate_dtype(dtype);
+  const bool mean_of_moments = (op == "var_mean" || op == "std_mean") && index == 1;
+  if (op == "sum" || op == "nansum" || op == "mean" || op == "nanmean" || mean_of_moments) {
+    const Tensor magnitudes = ops().at(op)(x.to(kDouble).abs().nan_to_num(0, 0, 0), a).at(index);
+    return Tolerance::sum_of(n, testing::max_abs(magnitudes), accumulate);
+  }
+  if (op == "prod" || op == "var" || op == "std" || op == "var_mean" || op == "std_mean") {
+    return Tolerance::chain_of(n);
+  }
+  if (op == "norm") return Tolerance::chain_of(n + 2);
+  if (op == "logsumexp") return Tolerance::sum_of(n, 1, accumulate).plus(Tolerance::elementwise(2));
+  return Tolerance::bitwise();
+}
+
 class ReductionGolden : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(ReductionGolden, MatchesPyTorch) {
-  testing::check_golden_cases("reduction", GetParam(), ops().at(GetParam()));
+  const std::string op = GetParam();
+  testing::check_golden_cases("reduction", op, ops().at(op),
+                              [&](const Tensor& x, const Args& a, const Tensor& r, size_t i) {
+                                return reduction_tolerance(op, x, a, r, i);
+                              });
 }
 
 INSTANTIATE_TEST_SUITE_P(Ops, ReductionGolden,

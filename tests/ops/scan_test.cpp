@@ -26,8 +26,17 @@ const std::map<std::string, OpFn>& ops() {
 
 class ScanGolden : public ::testing::TestWithParam<std::string> {};
 
+// Note [Golden tolerances]: cummax and cummin select; cumsum and cumprod accumulate along the
+// dim in order, in float64 for float32 (as PyTorch's CPU kernels do), and round each prefix
+// once: PyTorch's bits. logcumsumexp is a chain of log(exp(a) + exp(b)) steps, each rounding
+// a few times, measured within the default composite bound.
 TEST_P(ScanGolden, MatchesPyTorch) {
-  testing::check_golden_cases("scan", GetParam(), ops().at(GetParam()));
+  const bool chained = GetParam() == "logcumsumexp";
+  testing::check_golden_cases("scan", GetParam(), ops().at(GetParam()),
+                              [&](const Tensor&, const Args&, const Tensor& r, size_t) {
+                                return chained ? testing::default_tolerance(r.scalar_type())
+                                               : testing::Tolerance::bitwise();
+                              });
 }
 
 INSTANTIATE_TEST_SUITE_P(Ops, ScanGolden,

@@ -12,17 +12,49 @@ namespace {
 using testing::dtype_arg;
 using testing::Json;
 
+// Note [Golden tolerances], with n the size of the softmax dim:
+// - softmax divides exp(x - max) by a sum of n such terms, within (n - 1) u relative each side;
+//   the exp and the division round once more: every output, however small, within chain_of
+//   n + 2 roundings;
+// - log_softmax is (x - max) - log(sum), two terms of one sign: each rounds relative to the
+//   result, and the sum's relative error becomes an absolute one (sum_of n terms of
+//   magnitude 1);
+// - softmax's gradient y (g - sum(g y)) has the n-term dot product sum(g y), of magnitude at
+//   most max|g| (the y add up to 1), and g - ... rounds twice more;
+// - log_softmax's gradient g - exp(y) sum(g) has the n-term sum(g), of magnitude the largest
+//   row sum of |g|.
+testing::CaseTolerance softmax_tolerance(bool log) {
+  return [log](const std::vector<Tensor>& in, const Json& a, const Tensor& result, size_t index) {
+    const int64_t dim = in[0].dim() == 0 ? 0 : a.at("dim").get<int64_t>();
+    const double n = in[0].dim() == 0 ? 1 : in[0].size(dim);
+    const ScalarType accumulate = testing::accumulate_dtype(result.scalar_type());
+    using testing::Tolerance;
+    if (index == 1) {
+      const Tensor g = testing::tensor_from_json(a.at("gout")).to(kDouble).abs();
+      if (!log) return Tolerance::sum_of(n + 2, testing::max_abs(g), accumulate);
+      return Tolerance::sum_of(n, testing::max_abs(g.dim() == 0 ? g : g.sum(dim)), accumulate);
+    }
+    if (log) return Tolerance::sum_of(n, 1, accumulate).plus(Tolerance::elementwise(1));
+    return Tolerance::chain_of(n + 2);
+  };
+}
+
 TEST(SoftmaxGolden, Softmax) {
-  testing::run_nn_golden("softmax", "softmax", [](const std::vector<Tensor>& in, const Json& a) {
-    return std::vector<Tensor>{softmax(in[0], a.at("dim").get<int64_t>(), dtype_arg(a))};
-  });
+  testing::run_nn_golden(
+      "softmax", "softmax",
+      [](const std::vector<Tensor>& in, const Json& a) {
+        return std::vector<Tensor>{softmax(in[0], a.at("dim").get<int64_t>(), dtype_arg(a))};
+      },
+      softmax_tolerance(false));
 }
 
 TEST(SoftmaxGolden, LogSoftmax) {
   testing::run_nn_golden(
-      "softmax", "log_softmax", [](const std::vector<Tensor>& in, const Json& a) {
+      "softmax", "log_softmax",
+      [](const std::vector<Tensor>& in, const Json& a) {
         return std::vector<Tensor>{log_softmax(in[0], a.at("dim").get<int64_t>(), dtype_arg(a))};
-      });
+      },
+      softmax_tolerance(true));
 }
 
 TEST(Softmax, ErrorsNameTheOp) {

@@ -3,6 +3,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 
 #include "support/errors.h"
 #include "support/golden.h"
@@ -101,6 +102,40 @@ const std::map<std::string, UnaryCase>& unary_ops() {
 }
 #undef EMBER_UNARY_CASE
 
+// Note [Golden tolerances]. Rounding, sign, classification and the IEEE-exact operations (sqrt,
+// 1/x, x*x) give PyTorch's bits; a math function is one evaluation by glibc or SLEEF against
+// PyTorch's (SLEEF's u10 or its own), measured within 1 ulp of each other (for a 16-bit result,
+// 1 float32 ulp before it is rounded once). The exceptions are measured against the fixtures
+// and explained.
+testing::Tolerance unary_tolerance(const std::string& op, ScalarType dtype) {
+  using testing::Tolerance;
+  static const std::set<std::string> exact = {
+      "neg",         "abs",         "sign",  "square", "reciprocal", "sqrt",
+      "floor",       "ceil",        "trunc", "frac",   "round",      "nan_to_num",
+      "logical_not", "bitwise_not", "isnan", "isinf",  "isfinite"};
+  if (exact.count(op) != 0) return Tolerance::bitwise();
+  // sigmoid is 1 / (1 + exp(-x)): the exp's ulp of difference passes through an addition and a
+  // division that round again; measured 2 ulps apart in float32.
+  if (op == "sigmoid" && dtype != kDouble) return Tolerance::elementwise(2);
+  if (op == "erfinv") {
+    // PyTorch's float64 erfinv (a rational approximation and two Newton steps) is 21 ulps off
+    // at x = 0.999 (Ember's is correctly rounded there; mpmath: 2.32675376551352449);
+    // in float32 both are within 1 ulp of the true value.
+    return Tolerance::elementwise(dtype == kDouble ? 24 : 2);
+  }
+  // lgamma and digamma are sums of series terms, each library's within a few ulps.
+  if (op == "lgamma") return Tolerance::elementwise(4);
+  if (op == "digamma") {
+    // The float32 cases sample x near digamma's root at 1.4616, where its condition number
+    // |x digamma'(x) / digamma(x)| reaches ~27 (digamma = -0.052 at the worst point): a couple
+    // of ulps of evaluation error in the terms become ~27 times as many ulps of the result
+    // (measured: 50). In float64, digamma(2) = 1 - gamma is 5 ulps off in Ember, 2 in PyTorch
+    // (mpmath: 0.42278433509846713939).
+    return Tolerance::elementwise(dtype == kDouble ? 8 : 64);
+  }
+  return Tolerance::elementwise(1);
+}
+
 class UnaryGolden : public ::testing::TestWithParam<std::string> {};
 
 // Out of place against the fixture; in place too where the result keeps the input's dtype (it
@@ -118,12 +153,14 @@ TEST_P(UnaryGolden, MatchesPyTorch) {
       EXPECT_THROW(op.fn(input, args), Error);
       continue;
     }
-    EXPECT_MATCHES_GOLDEN(op.fn(input, args), expected);
+    const testing::Tolerance tol =
+        unary_tolerance(GetParam(), testing::dtype_from_name(expected.at("dtype")));
+    EXPECT_MATCHES_GOLDEN(op.fn(input, args), expected, tol);
     if (!op.in_place) continue;
     Tensor self = input.clone();
     if (testing::dtype_from_name(expected.at("dtype")) == input.scalar_type()) {
       op.in_place(self, args);
-      EXPECT_MATCHES_GOLDEN(self, expected);
+      EXPECT_MATCHES_GOLDEN(self, expected, tol);
     } else if (is_floating_point(testing::dtype_from_name(expected.at("dtype"))) &&
                !is_floating_point(input.scalar_type())) {
       EXPECT_THROW(op.in_place(self, args), Error);

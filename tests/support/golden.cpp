@@ -1,5 +1,7 @@
 #include "support/golden.h"
 
+#include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -25,6 +27,51 @@ double number_from_json(const Json& v) {
   }
   if (v.is_boolean()) return v.get<bool>() ? 1.0 : 0.0;
   return v.get<double>();
+}
+
+// A fixture may write a float32 with the 9 significant digits that identify it rather than its
+// exact decimal expansion: the expected value is the float32 the number names. (16-bit floats
+// are written exactly.)
+double value_of(double number, ScalarType dtype) {
+  return dtype == kFloat ? static_cast<float>(number) : number;
+}
+
+double half_value(uint16_t bits) {
+  const int exponent = (bits >> 10) & 0x1f;
+  const int mantissa = bits & 0x3ff;
+  double v = exponent == 0    ? std::ldexp(mantissa, -24)  // subnormal
+             : exponent == 31 ? (mantissa != 0 ? NAN : INFINITY)
+                              : std::ldexp(mantissa + 1024, exponent - 25);
+  return (bits & 0x8000) != 0 ? -v : v;
+}
+
+// The values of `t` as doubles, decoded from its dtype's bits rather than through Ember's
+// conversions, which some goldens test.
+std::vector<double> values_of(const Tensor& t) {
+  const Tensor c = t.contiguous();
+  const auto n = static_cast<size_t>(c.numel());
+  std::vector<double> out(n);
+  switch (c.scalar_type()) {
+    case kDouble:
+      std::copy_n(c.data_ptr<double>(), n, out.begin());
+      break;
+    case kFloat:
+      std::copy_n(c.data_ptr<float>(), n, out.begin());
+      break;
+    case kHalf:
+      std::transform(c.data_ptr<Half>(), c.data_ptr<Half>() + n, out.begin(),
+                     [](Half h) { return half_value(h.bits); });
+      break;
+    case kBFloat16:
+      std::transform(c.data_ptr<BFloat16>(), c.data_ptr<BFloat16>() + n, out.begin(),
+                     [](BFloat16 h) { return std::bit_cast<float>(uint32_t{h.bits} << 16); });
+      break;
+    default: {  // integers and bool: exact in a double
+      const Tensor d = c.to(kDouble);
+      std::copy_n(d.data_ptr<double>(), n, out.begin());
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -113,21 +160,6 @@ std::vector<Tensor> tensors_from_json(const Json& specs) {
   return out;
 }
 
-Tolerance default_tolerance(ScalarType dtype) {
-  switch (dtype) {
-    case kHalf:
-      return {1e-3, 1e-5};
-    case kBFloat16:
-      return {8e-3, 1e-5};
-    case kFloat:
-      return {1.3e-6, 1e-5};
-    case kDouble:
-      return {1e-7, 1e-7};
-    default:
-      return {0, 0};
-  }
-}
-
 std::string compare_to_json(const Tensor& actual, const Json& expected,
                             std::optional<Tolerance> tol) {
   std::ostringstream why;
@@ -147,7 +179,6 @@ std::string compare_to_json(const Tensor& actual, const Json& expected,
     return why.str();
   }
   if (actual.is_meta()) return "";  // no values to compare
-  const Tolerance t = tol.value_or(default_tolerance(dtype));
   const Json& data = expected.at("data");
   if (dtype == kLong) {
     Tensor a = actual.contiguous().reshape({-1});
@@ -160,20 +191,29 @@ std::string compare_to_json(const Tensor& actual, const Json& expected,
     }
     return "";
   }
-  Tensor a = actual.to(kDouble).contiguous().reshape({-1});
-  const double* p = a.data_ptr<double>();
+  // Every other dtype's values are exact in a double.
+  const Tolerance t = tol.value_or(default_tolerance(dtype));
+  std::vector<double> want(data.size());
+  double scale = 0;
   for (size_t i = 0; i < data.size(); ++i) {
-    const double want = number_from_json(data[i]);
-    const double got = p[i];
-    const bool same =
-        (std::isnan(want) && std::isnan(got)) || got == want ||
-        (std::isfinite(want) && std::abs(got - want) <= t.atol + t.rtol * std::abs(want));
-    if (!same) {
-      why.precision(17);
-      why << "element " << i << ": " << got << " != expected " << want << " (rtol " << t.rtol
-          << ", atol " << t.atol << ")";
-      return why.str();
+    want[i] = value_of(number_from_json(data[i]), dtype);
+    if (std::isfinite(want[i])) scale = std::max(scale, std::abs(want[i]));
+  }
+  const std::vector<double> p = values_of(actual);
+  for (size_t i = 0; i < data.size(); ++i) {
+    if (within(p[i], want[i], scale, dtype, t)) continue;
+    why.precision(17);
+    why << "element " << i << ": " << p[i] << " != expected " << want[i];
+    if (is_floating_point(dtype) && std::isfinite(p[i]) && std::isfinite(want[i])) {
+      why.precision(3);
+      why << " (" << ulps_between(p[i], want[i], dtype) << " ulps apart";
+      if (scale > 0)
+        why << ", " << std::abs(p[i] - want[i]) / (epsilon(dtype) * scale)
+            << " eps * max|expected|";
+      why << ")";
     }
+    why << "; tolerance: " << t.describe();
+    return why.str();
   }
   return "";
 }

@@ -10,10 +10,13 @@
 //                     ["permute", [dims]]]}
 // Non-finite floats are the strings "nan", "inf" and "-inf".
 #include <nlohmann/json.hpp>
+
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "ember/ember.h"
+#include "support/tolerance.h"
 
 namespace ember::testing {
 
@@ -36,16 +39,14 @@ ScalarType dtype_from_name(const std::string& name);
 Tensor tensor_from_json(const Json& spec);
 std::vector<Tensor> tensors_from_json(const Json& specs);
 
-/// Per-dtype tolerances used when comparing against PyTorch (float32 kernels may differ from
-/// PyTorch's vectorised ones by a few ulps).
-struct Tolerance {
-  double rtol;
-  double atol;
-};
-Tolerance default_tolerance(ScalarType dtype);
+/// The bound for result `index` of a fixture case (as the test numbers its outputs and
+/// gradients), computed from the case's inputs and args.
+using CaseTolerance = std::function<Tolerance(const std::vector<Tensor>& inputs, const Json& args,
+                                              const Tensor& result, size_t index)>;
 
-/// Checks dtype, shape and values (NaN equals NaN) of `actual` against a TENSOR spec; returns a
-/// description of the first mismatch, or an empty string.
+/// Checks dtype, shape and values of `actual` against a TENSOR spec, within `tol` (by default
+/// default_tolerance of the dtype; Note [Golden tolerances]); returns a description of the
+/// first mismatch, or an empty string.
 std::string compare_to_json(const Tensor& actual, const Json& expected,
                             std::optional<Tolerance> tol = std::nullopt);
 

@@ -5,7 +5,8 @@ Note [Product tolerances]
 Product cases carry args "k" (the contraction length) and "bound" (max of |A| @ |B| over the
 output, computed in float64, plus |beta * self| for add* ops). A dot product of length k in
 floating point with unit roundoff u is within k * u * sum|a_i b_i| of the exact value, so ours and
-PyTorch's differ by at most 2 * k * u * bound; the C++ test adds that to the dtype's tolerance.
+PyTorch's differ by at most 2 * k * u * bound, then round once more; the C++ test allows exactly
+that (Tolerance::sum_of in tests/support/tolerance.h).
 
 Note [Half products]
 torch 1.13 on the CPU has no float16 matmul and accumulates bfloat16 products in bfloat16;

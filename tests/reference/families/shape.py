@@ -1,9 +1,11 @@
 """Views and copies: new geometry over the same data (view, slice, expand, ...), reshape's copy
-fallback, dtype conversions (to), and copy_ with broadcasting.
+fallback, dtype conversions (to; Note [16-bit rounding cases]), and copy_ with broadcasting.
 
 A case's "shares" (present when the input has elements) says whether PyTorch's result shares
 the input's storage, which the C++ test checks with is_alias_of.
 """
+import math
+
 import torch
 
 from common import ALL, DTYPE_NAMES, FLOATS, INTS, case, layouts, outcome, random_values, spec
@@ -300,4 +302,79 @@ def cases():
     split_cases(out)
     misc_view_cases(out)
     copy_cases(out)
+    rounding_cases(out)
     return out
+
+
+# Note [16-bit rounding cases]
+# float32 and float64 tensors converted to float16 and bfloat16, each value placed where a wrong
+# rounding shows: on a tie (halfway between two neighbours, rounding to the even one), one
+# float32 or float64 ulp either side of it, in the subnormal range, at the overflow threshold
+# (the tie above the largest finite value rounds to infinity), and the special values. From
+# float64, a value 2^-40 off a 16-bit tie is what PyTorch's conversion through float32 (c10's
+# Half and BFloat16 are built from a float) rounds onto the tie. Then 16-bit values of every
+# exponent, normal and subnormal, infinite and NaN, widened to float32 and float64 and narrowed
+# back. The C++ test compares them bit for bit.
+_FORMATS = {  # (significand bits, smallest normal exponent, largest finite value)
+    torch.float16: (11, -14, 65504.0),
+    torch.bfloat16: (8, -126, (2 - 2 ** -7) * 2.0 ** 127),
+}
+
+
+def _rounding_values(dtype, source):
+    digits, emin, largest = _FORMATS[dtype]
+    step = 2.0 ** -52 if source == torch.float64 else 2.0 ** -23  # relative ulp of the source
+
+    def ulp(x):  # the 16-bit spacing at x
+        exponent = math.frexp(x)[1] - 1 if x else emin
+        return 2.0 ** (max(exponent, emin) - digits + 1)
+
+    def source_ulp(x):
+        tiny = 2.0 ** -1074 if source == torch.float64 else 2.0 ** -149
+        return max(2.0 ** (math.frexp(x)[1] - 1) * step, tiny)
+
+    values = [0.0, -0.0, float("nan"), float("inf"), float("-inf"), largest, 2.0 ** emin,
+              0.1, 1 / 3, 2.0 ** (emin - digits + 1), 2.0 ** (emin - digits - 2), 2.0 ** -149]
+    values += [torch.tensor(v, dtype=torch.float32).item() for v in (0.1, 1 / 3)]
+    # Lower neighbours with an even and an odd last bit, normal, large, subnormal and at the top.
+    below = [1.0, 1.0 + ulp(1.0), 2.0 ** digits, 2.0 ** digits + 2, 0.0,
+             2.0 ** (emin - digits + 1), 2.0 ** emin - 2.0 ** (emin - digits + 1), largest]
+    for low in below:
+        tie = low + ulp(low) / 2
+        values += [tie, tie + source_ulp(tie), tie - source_ulp(tie)]
+        if source == torch.float64:
+            off = 2.0 ** -40 * max(tie, 2.0 ** emin)
+            values += [tie + off, tie - off]
+    values += [2 * largest, 1e39 if source == torch.float64 else torch.finfo(torch.float32).max]
+    values += [-v for v in values if v == v and v != 0]
+    kept = []
+    for v in values:  # only values the source dtype holds exactly (the rest would round first)
+        if v != v or torch.tensor(v, dtype=torch.float64).to(source).double().item() == v:
+            kept.append(v)
+    return torch.tensor(kept, dtype=torch.float64).to(source)
+
+
+def _every_exponent(dtype):
+    """16-bit values of each exponent and sign, with a few significands (NaNs at the top)."""
+    digits, _, _ = _FORMATS[dtype]
+    bits = 16 - digits  # exponent bits
+    mantissas = [0, 1, 0x55 << (digits - 8), 0x2A << (digits - 7), (1 << (digits - 1)) - 1]
+    patterns = [(sign << 15) | (e << (digits - 1)) | m
+                for sign in (0, 1) for e in range(1 << bits) for m in sorted(set(mantissas))]
+    as_int16 = [p - (1 << 16) if p >= 1 << 15 else p for p in patterns]
+    return torch.tensor(as_int16, dtype=torch.int16).view(dtype)
+
+
+def rounding_cases(out):
+    for dtype in (torch.float16, torch.bfloat16):
+        name = DTYPE_NAMES[dtype]
+        for source in (torch.float32, torch.float64):
+            x = _rounding_values(dtype, source)
+            add(out, "to", f"rounding/{DTYPE_NAMES[source]}->{name}", [spec(x)],
+                lambda t: t.to(dtype), dtype=name)
+        values = _every_exponent(dtype)
+        for wide in (torch.float32, torch.float64):
+            add(out, "to", f"every_exponent/{name}->{DTYPE_NAMES[wide]}", [spec(values)],
+                lambda t: t.to(wide), dtype=DTYPE_NAMES[wide])
+            add(out, "to", f"every_exponent/{DTYPE_NAMES[wide]}->{name}", [spec(values.to(wide))],
+                lambda t: t.to(dtype), dtype=name)
