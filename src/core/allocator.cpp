@@ -61,14 +61,16 @@ class MetaAllocator final : public Allocator {
 }  // namespace
 
 Allocator& allocator_for(Device device, const char* op) {
+  // Never destroyed: a tensor held in some other static may be freed after this function's
+  // statics would be.
   switch (device.type()) {
     case kCPU: {
-      static CpuAllocator cpu;
-      return cpu;
+      static auto* cpu = new CpuAllocator;
+      return *cpu;
     }
     case kMeta: {
-      static MetaAllocator meta;
-      return meta;
+      static auto* meta = new MetaAllocator;
+      return *meta;
     }
     case kCUDA:
       break;
