@@ -2,11 +2,6 @@
 add_library(ember_compile_options INTERFACE)
 target_compile_options(ember_compile_options INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wno-unused-parameter)
-# Every a * b + c rounds twice, as written and as PyTorch's kernels compute it, whatever the
-# compiler: clang would otherwise fuse it into one FMA (GCC in ISO mode does not), and results
-# would depend on the compiler (index_add with alpha differed by 1 ulp). Kernels that want an
-# FMA ask for it (sgemm_avx2, the vec8 math).
-target_compile_options(ember_compile_options INTERFACE -ffp-contract=off)
 if(EMBER_WARNINGS_AS_ERRORS)
   target_compile_options(ember_compile_options INTERFACE -Werror)
 endif()
