@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 
+#include "support/golden_error.h"
 #include "support/errors.h"
 #include "support/golden.h"
 
@@ -154,7 +155,7 @@ TEST_P(BinaryGolden, MatchesPyTorch) {
       return op.tensor_fn(inputs[0], inputs[1], args);
     };
     if (expected.contains("error")) {
-      EXPECT_THROW(run(), Error);
+      EXPECT_GOLDEN_ERROR(run(), expected);
       continue;
     }
     const testing::Tolerance tol = binary_tolerance(GetParam());

@@ -8,6 +8,7 @@
 #include <map>
 
 #include "ops/op_util.h"
+#include "support/golden_error.h"
 #include "support/errors.h"
 #include "support/golden.h"
 
@@ -149,7 +150,7 @@ TEST_P(CreationGolden, MatchesPyTorch) {
     const auto inputs = testing::tensors_from_json(c.at("inputs"));
     const Json& expected = c.at("expected");
     if (expected.contains("error")) {
-      EXPECT_THROW(fn(inputs, c.at("args")), Error);
+      EXPECT_GOLDEN_ERROR(fn(inputs, c.at("args")), expected);
       continue;
     }
     Tensor result;

@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 
+#include "support/golden_error.h"
 #include "support/errors.h"
 #include "support/golden.h"
 
@@ -64,7 +65,7 @@ TEST_P(MaskedGolden, MatchesPyTorch) {
     const Json& expected = c.at("expected");
     std::vector<Tensor> inputs = testing::tensors_from_json(c.at("inputs"));
     if (expected.contains("error")) {
-      EXPECT_THROW(forms.out_of_place(inputs, args), Error);
+      EXPECT_GOLDEN_ERROR(forms.out_of_place(inputs, args), expected);
     } else {
       EXPECT_MATCHES_GOLDEN(forms.out_of_place(inputs, args), expected, exact);
     }

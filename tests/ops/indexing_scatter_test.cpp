@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 
+#include "support/golden_error.h"
 #include "support/errors.h"
 #include "support/golden.h"
 
@@ -101,7 +102,7 @@ TEST_P(ScatterGolden, MatchesPyTorch) {
           testing::accumulate_dtype(self.scalar_type()));
     }
     if (expected.contains("error")) {
-      EXPECT_THROW(forms.out_of_place(inputs, args), Error);
+      EXPECT_GOLDEN_ERROR(forms.out_of_place(inputs, args), expected);
     } else {
       const uint32_t version = inputs[0]._version();
       EXPECT_MATCHES_GOLDEN(forms.out_of_place(inputs, args), expected, tol);

@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 
+#include "support/golden_error.h"
 #include "support/errors.h"
 #include "support/golden.h"
 
@@ -78,7 +79,7 @@ TEST_P(SearchGolden, MatchesPyTorch) {
     SCOPED_TRACE(c.at("name").get<std::string>());
     const auto inputs = testing::tensors_from_json(c.at("inputs"));
     if (c.at("expected").contains("error")) {
-      EXPECT_THROW(fn(inputs, c.at("args")), Error);
+      EXPECT_GOLDEN_ERROR(fn(inputs, c.at("args")), c.at("expected"));
     } else {
       // Positions and counts are exact; weighted sums follow the same order as PyTorch.
       EXPECT_MATCHES_GOLDEN(fn(inputs, c.at("args")), c.at("expected"),

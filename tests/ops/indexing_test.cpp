@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "support/golden_error.h"
 #include "support/errors.h"
 #include "support/golden.h"
 
@@ -63,7 +64,7 @@ TEST(IndexingGolden, Index) {
     const auto inputs = testing::tensors_from_json(c.at("inputs"));
     const auto idx = indices_from_json(c.at("args").at("indices"), inputs);
     if (c.at("expected").contains("error")) {
-      EXPECT_THROW(inputs[0].index(idx), Error);
+      EXPECT_GOLDEN_ERROR(inputs[0].index(idx), c.at("expected"));
     } else {
       EXPECT_MATCHES_GOLDEN(inputs[0].index(idx), c.at("expected"), kExact);
     }
@@ -87,7 +88,7 @@ TEST(IndexingGolden, IndexPut) {
       return self.index_put_(idx, inputs.at(args.at("value").get<size_t>()), accumulate);
     };
     if (c.at("expected").contains("error")) {
-      EXPECT_THROW(run(), Error);
+      EXPECT_GOLDEN_ERROR(run(), c.at("expected"));
     } else {
       Tensor& r = run();
       EXPECT_TRUE(r.is_same(self));

@@ -13,6 +13,7 @@
 #include <limits>
 #include <map>
 
+#include "support/golden_error.h"
 #include "support/golden.h"
 
 namespace ember {
@@ -117,7 +118,7 @@ TEST_P(RandomGolden, ShapesDtypesAndErrorsMatchPyTorch) {
     auto inputs = testing::tensors_from_json(c.at("inputs"));
     const Json& expected = c.at("expected");
     if (expected.contains("error")) {
-      EXPECT_THROW(run(inputs, c.at("args")), Error);
+      EXPECT_GOLDEN_ERROR(run(inputs, c.at("args")), expected);
       continue;
     }
     // Values are not compared: see the top of this file.

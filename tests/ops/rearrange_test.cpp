@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 
+#include "support/golden_error.h"
 #include "support/errors.h"
 #include "support/golden.h"
 
@@ -96,7 +97,7 @@ TEST_P(RearrangeGolden, MatchesPyTorch) {
     const Json& args = c.at("args");
     const Json& expected = c.at("expected");
     if (expected.is_object() && expected.contains("error")) {
-      EXPECT_THROW(fn(inputs, args), Error);
+      EXPECT_GOLDEN_ERROR(fn(inputs, args), expected);
       continue;
     }
     const Result result = fn(inputs, args);

@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 
+#include "support/golden_error.h"
 #include "support/golden.h"
 
 namespace ember::testing {
@@ -78,12 +79,7 @@ inline void check_golden_cases(const std::string& family, const std::string& op,
     const Args args{c.at("args")};
     const Json& expected = c.at("expected");
     if (expects_error(c)) {
-      try {
-        fn(inputs[0], args);
-        ADD_FAILURE() << "expected ember::Error";
-      } catch (const Error& e) {
-        EXPECT_EQ(std::string(e.what()).rfind("[", 0), 0u) << e.what();
-      }
+      EXPECT_GOLDEN_ERROR(fn(inputs[0], args), expected);
       continue;
     }
     const Result r = fn(inputs[0], args);

@@ -6,6 +6,7 @@
 #include <limits>
 #include <map>
 
+#include "support/golden_error.h"
 #include "support/errors.h"
 #include "support/golden.h"
 
@@ -110,7 +111,7 @@ TEST_P(ShapeGolden, MatchesPyTorch) {
     auto inputs = testing::tensors_from_json(c.at("inputs"));
     const Json& expected = c.at("expected");
     if (expected.is_object() && expected.contains("error")) {
-      EXPECT_THROW(fn(inputs, c.at("args")), Error);
+      EXPECT_GOLDEN_ERROR(fn(inputs, c.at("args")), expected);
       continue;
     }
     Results results;

@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 
+#include "support/golden_error.h"
 #include "support/errors.h"
 #include "support/golden.h"
 
@@ -143,7 +144,7 @@ TEST_P(TernaryGolden, MatchesPyTorch) {
     const Json& args = c.at("args");
     const Json& expected = c.at("expected");
     if (expected.contains("error")) {
-      EXPECT_THROW(fn(inputs, args), Error);
+      EXPECT_GOLDEN_ERROR(fn(inputs, args), expected);
       continue;
     }
     const testing::Tolerance exact = testing::Tolerance::bitwise();

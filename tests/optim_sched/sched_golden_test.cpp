@@ -5,6 +5,7 @@
 
 #include "ember/ops.h"
 #include "optim_sched/sched_support.h"
+#include "support/golden_error.h"
 #include "support/errors.h"
 
 namespace ember {
@@ -75,10 +76,7 @@ TEST_P(SchedulerGolden, MatchesPyTorch) {
   const std::string op = c.at("op");
   if (c.at("expected").contains("error")) {
     ProbeOptimizer opt(lrs);
-    const std::string message =
-        testing::error_of([&] { testing::build_scheduler(args.at("spec"), opt); });
-    ASSERT_FALSE(message.empty()) << "expected an ember::Error";
-    EXPECT_EQ(message.rfind("[" + op + "]", 0), 0u) << message;
+    EXPECT_GOLDEN_ERROR(testing::build_scheduler(args.at("spec"), opt), c.at("expected"));
     return;
   }
   ProbeOptimizer opt(lrs);

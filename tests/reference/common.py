@@ -96,12 +96,18 @@ def case(op, name, inputs, expected, **args):
     return c
 
 
+def error(e):
+    """The expectation of an error case: the first line of PyTorch's message (Note [Golden errors]
+    in tests/support/golden_error.h)."""
+    return {"error": str(e).strip().split("\n")[0]}
+
+
 def outcome(fn):
-    """fn()'s result as fixture JSON, or {"error": true} when PyTorch raises."""
+    """fn()'s result as fixture JSON, or {"error": MESSAGE} when PyTorch raises."""
     try:
         r = fn()
-    except (RuntimeError, ValueError, IndexError, TypeError):
-        return {"error": True}
+    except (RuntimeError, ValueError, IndexError, TypeError) as e:
+        return error(e)
     if isinstance(r, (tuple, list)):
         return [to_json(x) for x in r]
     return to_json(r)

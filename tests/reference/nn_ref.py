@@ -11,7 +11,7 @@ PyTorch 2 computes them in float32 and rounds once; the expected values are made
 """
 import torch
 
-from common import case, random_values, spec, to_json
+from common import case, error, random_values, spec, to_json
 
 
 def _run(fn, tensors, wrt, gen, gout_dtype=None):
@@ -44,8 +44,8 @@ def grad_case(op, name, inputs, fn, wrt=(0,), half_via_float=False, **args):
                 gout = gout.to(low)
         else:
             outs, grads, gout = _run(fn, tensors, wrt, gen)
-    except (RuntimeError, ValueError, IndexError, TypeError):
-        return case(op, name, specs, {"error": True}, wrt=list(wrt), **args)
+    except (RuntimeError, ValueError, IndexError, TypeError) as e:
+        return case(op, name, specs, error(e), wrt=list(wrt), **args)
     if gout is not None:
         args["gout"] = to_json(gout)
     return case(op, name, specs, [to_json(o) for o in outs + grads], wrt=list(wrt), **args)

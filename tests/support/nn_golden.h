@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ember/autograd.h"
+#include "support/golden_error.h"
 #include "support/golden.h"
 
 namespace ember::testing {
@@ -34,12 +35,7 @@ inline void run_nn_golden(const std::string& family, const std::string& op, cons
     const Json& args = c.at("args");
     const auto wrt = args.at("wrt").get<std::vector<size_t>>();
     if (c.at("expected").contains("error")) {
-      try {
-        fn(inputs, args);
-        ADD_FAILURE() << "expected ember::Error";
-      } catch (const Error& e) {
-        EXPECT_EQ(std::string(e.what()).rfind("[", 0), 0u) << e.what();
-      }
+      EXPECT_GOLDEN_ERROR(fn(inputs, args), c.at("expected"));
       continue;
     }
     std::vector<Tensor> leaves;

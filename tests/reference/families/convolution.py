@@ -12,7 +12,7 @@ inputs' absolute values.
 import torch
 import torch.nn.functional as F
 
-from common import case, outcome, random_values, spec, to_json
+from common import case, error, outcome, random_values, spec, to_json
 
 F32, F64 = torch.float32, torch.float64
 DIMS = {"conv1d": 1, "conv2d": 2, "conv3d": 3,
@@ -68,8 +68,8 @@ def conv_case(op, name, x_shape, w_shape, dtype, bias=True, grads=True, x_views=
                        b.double().abs() if b is not None else None,
                        gout.double().abs() if gout is not None else None, a)
         bound = max(float(r.abs().max()) if r.numel() else 0.0 for r in absolute)
-    except (RuntimeError, ValueError):
-        expected, bound = {"error": True}, 0.0
+    except (RuntimeError, ValueError) as e:
+        expected, bound = error(e), 0.0
     # The longest contraction: input channels per group x kernel (output), output channels per
     # group x kernel (input grad), batch x output positions (weight grad).
     k = 1

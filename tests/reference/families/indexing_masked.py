@@ -3,14 +3,21 @@
 inputs: [self, mask, (value tensor | source)]; args: scalar (a number value) or value_tensor.
 PyTorch 2.x requires bool masks for these three ops; torch 1.13 (which generates the fixtures)
 still accepted uint8 (and, for masked_fill, any dtype) with a deprecation warning, so those
-cases are written as errors by hand.
+cases are written as errors by hand, with PyTorch 2.x's messages (aten/src/ATen/native/
+TensorAdvancedIndexing.cpp and its CPU kernels).
 """
 import torch
 
 from common import ALL, case, layouts, outcome, random_values, spec
 
 NAME = lambda d: str(d)[6:]  # noqa: E731
-ERROR = {"error": True}
+
+
+def bool_mask_error(op, dtype):
+    """PyTorch 2.x's error for a non-bool mask; `dtype` as its message prints it."""
+    if op == "masked_select":
+        return {"error": "masked_select: expected BoolTensor for mask"}
+    return {"error": f"{op}_ only supports boolean masks, but got mask with dtype {dtype}"}
 
 
 def mask_values(shape, p=0.5):
@@ -56,9 +63,9 @@ def masked_fill_cases():
     add(out, "masked_fill", "error/value_not_0d", [x, spec(mask_values((3, 4))), spec(torch.tensor([1.0]))],
         lambda a, k, v: a.masked_fill(k, v), value_tensor=True)
     add(out, "masked_fill", "error/float_mask", [x, spec(torch.ones(3, 4))],
-        None, expected=ERROR, scalar=1.0)  # torch 1.13 accepted it; 2.x raises
+        None, expected=bool_mask_error("masked_fill", "float"), scalar=1.0)
     add(out, "masked_fill", "error/uint8_mask", [x, spec(torch.ones(3, 4, dtype=torch.uint8))],
-        None, expected=ERROR, scalar=1.0)
+        None, expected=bool_mask_error("masked_fill", "unsigned char"), scalar=1.0)
     add(out, "masked_fill", "error/shape_mismatch", [x, spec(mask_values((2, 4)))],
         lambda a, k: a.masked_fill(k, 1.0), scalar=1.0)
     return out
@@ -82,7 +89,8 @@ def masked_select_cases():
     add(out, "masked_select", "zero_dim", [spec(torch.tensor(1.5)), spec(torch.tensor(True))], lambda a, k: a.masked_select(k))
     add(out, "masked_select", "zero_size", [spec(torch.zeros(0, 4)), spec(mask_values((0, 4)))], lambda a, k: a.masked_select(k))
     add(out, "masked_select", "error/float_mask", [x, spec(torch.ones(3, 4))], lambda a, k: a.masked_select(k))
-    add(out, "masked_select", "error/uint8_mask", [x, spec(torch.ones(3, 4, dtype=torch.uint8))], None, expected=ERROR)
+    add(out, "masked_select", "error/uint8_mask", [x, spec(torch.ones(3, 4, dtype=torch.uint8))], None,
+        expected=bool_mask_error("masked_select", "Byte"))
     add(out, "masked_select", "error/shape_mismatch", [x, spec(mask_values((2, 4)))], lambda a, k: a.masked_select(k))
     return out
 
@@ -114,7 +122,7 @@ def masked_scatter_cases():
     add(out, "masked_scatter", "error/source_dtype", [x, spec(full), spec(random_values((12,), torch.float64))],
         lambda a, k, s: a.masked_scatter(k, s))
     add(out, "masked_scatter", "error/uint8_mask", [x, spec(torch.ones(3, 4, dtype=torch.uint8)), spec(random_values((12,), torch.float32))],
-        None, expected=ERROR)
+        None, expected=bool_mask_error("masked_scatter", "Byte"))
     return out
 
 

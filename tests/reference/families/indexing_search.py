@@ -119,7 +119,7 @@ def sorter_cases(out, v):
     for label, o in (("too_large", unsorted.argsort() + 1), ("negative", unsorted.argsort() - 1)):
         out.append(case("searchsorted", f"error/sorter_{label}",
                         [to_json(unsorted), to_json(torch.tensor([0.5])), to_json(o)],
-                        {"error": True}, sorter=True))
+                        {"error": "torch.searchsorted(): sorter index out of range"}, sorter=True))
     add(out, "searchsorted", "error/sorter_opposite_side", [seq, v, srt],
         lambda s, w, o: torch.searchsorted(s, w, right=True, side="left", sorter=o), right=True,
         side="left", sorter=True)

@@ -18,7 +18,7 @@ import math
 import torch
 from torch.optim import lr_scheduler as S
 
-from common import to_json
+from common import error, to_json
 
 LAMBDAS = {
     "pow095": lambda e: 0.95 ** e,
@@ -89,8 +89,8 @@ def error_outcome(spec, lrs):
     try:
         opt = make_optimizer(lrs)
         build(spec, opt)
-    except (ValueError, TypeError, KeyError, ZeroDivisionError):
-        return {"error": True}
+    except (ValueError, TypeError, KeyError, ZeroDivisionError) as e:
+        return error(e)
     raise AssertionError(f"expected an error for {spec}")
 
 
@@ -102,9 +102,9 @@ def case(name, spec, lrs=(0.1, 0.05), expected=None, **run_args):
     return {"op": spec["type"], "name": name, "inputs": [], "args": args, "expected": expected}
 
 
-def error_case(name, spec, lrs=(0.1, 0.05), torch2_only=False):
-    if torch2_only:  # an error PyTorch 2.x added; torch 1.13 accepts these arguments
-        return case(name, spec, lrs, expected={"error": True})
+def error_case(name, spec, lrs=(0.1, 0.05), torch2_message=None):
+    if torch2_message:  # an error PyTorch 2.x added; torch 1.13 accepts these arguments
+        return case(name, spec, lrs, expected={"error": torch2_message})
     return case(name, spec, lrs, expected=error_outcome(spec, list(lrs)))
 
 
@@ -214,7 +214,8 @@ def cases():
     c.append(error_case("factor_negative", {"type": "ConstantLR", "factor": -0.1}))
     # PyTorch 2.x requires start_factor > 0 (1.13 accepted 0).
     c.append(error_case("start_factor_0", {"type": "LinearLR", "start_factor": 0.0},
-                        torch2_only=True))
+                        torch2_message="Starting multiplicative factor expected to be greater "
+                                       "than 0 and less or equal to 1."))
     c.append(error_case("end_factor_above_1", {"type": "LinearLR", "end_factor": 1.5}))
     c.append(error_case("lambda_count", {"type": "LambdaLR", "lr_lambda": ["inv"] * 3}))
     c.append(error_case("lambda_count", {"type": "MultiplicativeLR", "lr_lambda": ["inv"] * 3}))

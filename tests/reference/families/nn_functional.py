@@ -15,7 +15,7 @@ import inspect
 import torch
 import torch.nn.functional as F
 
-from common import random_values, spec, to_json
+from common import error, random_values, spec, to_json
 
 F64, F32, I64 = torch.float64, torch.float32, torch.int64
 
@@ -47,9 +47,9 @@ def run(op, name, fn, inputs, args=None, tensor_args=None, views=None):
     try:
         accepted = inspect.signature(fn).parameters
         out = fn(*leaves, **{k: v for k, v in tensor_args.items() if k in accepted})
-    except (RuntimeError, ValueError, IndexError, TypeError):
+    except (RuntimeError, ValueError, IndexError, TypeError) as e:
         return {"op": op, "name": name, "inputs": specs, "args": json_args,
-                "expected": {"error": True}}
+                "expected": error(e)}
     expected = [to_json(out)]
     diff = [l for l in leaves if l.requires_grad]
     if diff and out.requires_grad:
