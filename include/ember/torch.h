@@ -33,11 +33,24 @@ namespace torch {
 using namespace ::at;
 }  // namespace torch
 
-/// libtorch's check macro: raises `ember::Error` ("[TORCH_CHECK] ...") when `cond` is false; the
-/// optional message parts are streamed as in libtorch.
+namespace ember::detail {
+/// TORCH_CHECK's message: the parts given, streamed, or libtorch's own words without any.
+inline std::string torch_check_message(const char* unmet) {
+  return str_cat("Expected ", unmet, " to be true, but got false.");
+}
+template <class... Parts>
+std::string torch_check_message(const char* /*unmet*/, const Parts&... parts) {
+  return str_cat(parts...);
+}
+}  // namespace ember::detail
+
+/// libtorch's check macro: raises `ember::Error` ("[TORCH_CHECK] ...") when `cond` is false, with
+/// the message parts streamed as in libtorch, or libtorch's "Expected COND to be true, but got
+/// false." without any.
 #ifndef TORCH_CHECK
-#define TORCH_CHECK(cond, ...) \
-  EMBER_CHECK(cond, "TORCH_CHECK", "expected " #cond " to hold" __VA_OPT__(, ": ", ) __VA_ARGS__)
+#define TORCH_CHECK(cond, ...)     \
+  EMBER_CHECK(cond, "TORCH_CHECK", \
+              ::ember::detail::torch_check_message(#cond __VA_OPT__(, ) __VA_ARGS__))
 #endif
 
 /// libtorch's module macros: `TORCH_MODULE(Net)` declares the holder of `NetImpl`, and option

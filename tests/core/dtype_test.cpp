@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "ember/ember.h"
+#include "support/errors.h"
 
 namespace ember {
 namespace {
@@ -25,7 +26,8 @@ TEST(Dtype, DefaultDtypeCanChange) {
   EXPECT_EQ(zeros({1}).scalar_type(), kDouble);
   EXPECT_EQ((ones({1}, kInt) * 2.5).scalar_type(), kDouble);
   set_default_dtype(kFloat);
-  EXPECT_THROW(set_default_dtype(kInt), Error);
+  EXPECT_EMBER_ERROR(set_default_dtype(kInt),
+                     "only floating-point types are supported as the default type");
 }
 
 TEST(Half, RoundTripsAndRoundsToNearestEven) {

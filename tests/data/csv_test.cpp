@@ -44,7 +44,7 @@ TEST_F(DataCsv, ReadsFeaturesAndTargetByName) {
   Example<> e = ds.get(1);
   EXPECT_EQ(e.target.item<int64_t>(), 0);
   EXPECT_EQ(e.data[0].item<float>(), 40.0f);
-  EXPECT_THROW(ds.get(2), Error);
+  EXPECT_EMBER_ERROR(ds.get(2), "index 2 is out of range for a dataset of size 2");
   auto loader = make_data_loader<samplers::SequentialSampler>(ds.map(transforms::Stack<>()), 2);
   for (auto& batch : *loader) EXPECT_EQ(batch.data.sizes(), (std::vector<int64_t>{2, 2}));
 }

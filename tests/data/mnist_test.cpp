@@ -128,7 +128,7 @@ TEST_F(DataMnist, ReadsGzippedFiles) {
   write_raw(path("train-labels-idx1-ubyte"), label_file(3));
   MNIST train(root());
   EXPECT_EQ(*train.size(), 3u);
-  EXPECT_THROW(ds.get(40), Error);
+  EXPECT_EMBER_ERROR(ds.get(40), "index 40 is out of range for a dataset of size 40");
 }
 
 TEST_F(DataMnist, LoadsThroughTheDataLoader) {

@@ -9,6 +9,7 @@
 
 #include "chart.h"
 #include "options.h"
+#include "support/errors.h"
 #include "trainer.h"
 
 namespace fashion_mnist {
@@ -113,7 +114,7 @@ TEST_F(FashionMnistExample, ResumeWithoutCheckpointFails) {
   Options o = small_run("mlp", 1, 256, "empty");
   o.resume = true;
   std::ostringstream log;
-  EXPECT_THROW(Trainer(o, log), ember::Error);
+  EXPECT_EMBER_ERROR(Trainer(o, log), "expected a checkpoint to resume from, got no file");
 }
 
 TEST(FashionMnistOptions, ParsesEveryFlagForm) {
@@ -167,7 +168,7 @@ TEST(FashionMnistChart, DrawsBothPanels) {
   EXPECT_NE(svg.find("Cross-entropy loss"), std::string::npos);
   EXPECT_NE(svg.find("Accuracy (%)"), std::string::npos);
   EXPECT_EQ(std::count(svg.begin(), svg.end(), '\n') > 20, true);
-  EXPECT_THROW(write_chart(path, {}), ember::Error);
+  EXPECT_EMBER_ERROR(write_chart(path, {}), "expected at least one epoch to chart");
   fs::remove(path);
 }
 

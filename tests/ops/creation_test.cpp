@@ -8,9 +8,9 @@
 #include <map>
 
 #include "ops/op_util.h"
-#include "support/golden_error.h"
 #include "support/errors.h"
 #include "support/golden.h"
+#include "support/golden_error.h"
 
 namespace ember {
 namespace {

@@ -8,9 +8,9 @@
 
 #include "ember/ops/linalg.h"
 #include "ember/ops/reduction.h"
-#include "support/golden_error.h"
 #include "support/errors.h"
 #include "support/golden.h"
+#include "support/golden_error.h"
 
 namespace ember {
 namespace {

@@ -6,9 +6,9 @@
 #include <map>
 
 #include "backend/cpu/gemm.h"
-#include "support/golden_error.h"
 #include "support/errors.h"
 #include "support/golden.h"
+#include "support/golden_error.h"
 
 namespace ember {
 namespace {

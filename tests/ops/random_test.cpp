@@ -13,8 +13,8 @@
 #include <limits>
 #include <map>
 
-#include "support/golden_error.h"
 #include "support/golden.h"
+#include "support/golden_error.h"
 
 namespace ember {
 namespace {

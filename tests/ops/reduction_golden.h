@@ -7,8 +7,8 @@
 #include <map>
 #include <string>
 
-#include "support/golden_error.h"
 #include "support/golden.h"
+#include "support/golden_error.h"
 
 namespace ember::testing {
 

@@ -57,13 +57,15 @@ size_t longest_common_run(const std::vector<std::string>& a, const std::vector<s
   return best;
 }
 
-std::string quoted(const std::string& s) { return "\"" + s + "\""; }
+std::string quoted(const std::string& s) {
+  return "\"" + s + "\"";
+}
 
 /// Where the words after the "[name] " that starts an Ember message begin, or npos without one.
 size_t after_name(const std::string& message) {
   const size_t close = message.find("] ");
   return message.rfind("[", 0) == 0 && close != std::string::npos && close >= 2 ? close + 2
-                                                                                 : std::string::npos;
+                                                                                : std::string::npos;
 }
 
 std::string without_name(const std::string& message) {
@@ -106,8 +108,8 @@ std::string compare_error_to_json(const std::function<void()>& run, const Json& 
                ? "the message " + quoted(message) + " lacks " + quoted(words)
                : "";
   } catch (const std::exception& e) {
-    return "raised a " + std::string(typeid(e).name()) + " instead of an ember::Error: " +
-           quoted(e.what());
+    return "raised a " + std::string(typeid(e).name()) +
+           " instead of an ember::Error: " + quoted(e.what());
   }
   return "raised nothing; PyTorch raises " + quoted(error.get<std::string>());
 }

@@ -33,9 +33,9 @@ std::string compare_error_to_json(const std::function<void()>& run, const Json& 
 }  // namespace ember::testing
 
 /// EXPECT that `expr` raises the error the fixture expectation `expected` describes.
-#define EXPECT_GOLDEN_ERROR(expr, expected)                                                   \
-  do {                                                                                        \
-    std::string mismatch_ =                                                                   \
-        ::ember::testing::compare_error_to_json([&] { (void)(expr); }, expected);             \
-    EXPECT_TRUE(mismatch_.empty()) << mismatch_;                                              \
+#define EXPECT_GOLDEN_ERROR(expr, expected)                                       \
+  do {                                                                            \
+    std::string mismatch_ =                                                       \
+        ::ember::testing::compare_error_to_json([&] { (void)(expr); }, expected); \
+    EXPECT_TRUE(mismatch_.empty()) << mismatch_;                                  \
   } while (false)

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "ember/autograd.h"
-#include "support/golden_error.h"
 #include "support/golden.h"
+#include "support/golden_error.h"
 
 namespace ember::testing {
 
