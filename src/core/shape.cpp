@@ -30,7 +30,7 @@ int64_t numel_of(IntArrayRef sizes) {
 
 void check_sizes(IntArrayRef sizes, const char* op) {
   for (int64_t s : sizes) {
-    EMBER_CHECK(s >= 0, op, "expected non-negative sizes, got ", sizes);
+    EMBER_CHECK(s >= 0, op, "trying to create tensor with negative dimension ", s, ": ", sizes);
   }
 }
 
@@ -40,12 +40,21 @@ DimVector broadcast_shapes(IntArrayRef a, IntArrayRef b, const char* op) {
   for (size_t i = 0; i < n; ++i) {
     int64_t da = i < a.size() ? a[a.size() - 1 - i] : 1;
     int64_t db = i < b.size() ? b[b.size() - 1 - i] : 1;
-    EMBER_CHECK(da == db || da == 1 || db == 1, op, "shapes ", a, " and ", b,
-                " cannot be broadcast together (size ", da, " vs ", db, " at dimension ",
-                static_cast<int64_t>(n - 1 - i), ")");
+    EMBER_CHECK(da == db || da == 1 || db == 1, op, "the size of tensor a (", da,
+                ") must match the size of tensor b (", db, ") at non-singleton dimension ",
+                static_cast<int64_t>(n - 1 - i));
     out[n - 1 - i] = da == 1 ? db : da;
   }
   return out;
+}
+
+bool expandable(IntArrayRef from, IntArrayRef to) {
+  if (from.size() > to.size()) return false;
+  for (size_t i = 0; i < from.size(); ++i) {
+    const int64_t f = from[from.size() - 1 - i], t = to[to.size() - 1 - i];
+    if (f != t && f != 1) return false;
+  }
+  return true;
 }
 
 uint64_t dim_mask(IntArrayRef dims, int64_t ndim, const char* op) {

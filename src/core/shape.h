@@ -17,6 +17,8 @@ int64_t numel_of(IntArrayRef sizes);
 void check_sizes(IntArrayRef sizes, const char* op);
 /// The broadcast shape of `a` and `b`, with PyTorch's rules; raises on a mismatch.
 DimVector broadcast_shapes(IntArrayRef a, IntArrayRef b, const char* op);
+/// Whether `from` broadcasts to `to` unchanged (expand(from, to) succeeds without -1 sizes).
+bool expandable(IntArrayRef from, IntArrayRef to);
 /// A bit mask of the dims in `dims` (wrapped), raising on repeats; empty `dims` means none.
 uint64_t dim_mask(IntArrayRef dims, int64_t ndim, const char* op);
 

@@ -44,6 +44,11 @@ Tensor run_activation(const char* name, Activation op, const Tensor& self,
                       const ActivationArgs& args) {
   detail::check_defined(self, name, "self");
   detail::check_same_device(name, {&self});
+  // PyTorch's relu and hardtanh refuse bool before dispatch, in their own words.
+  EMBER_CHECK(!(op == Activation::Relu && self.scalar_type() == kBool), name,
+              "Boolean inputs not supported for relu");
+  EMBER_CHECK(!(op == Activation::Hardtanh && self.scalar_type() == kBool), name,
+              "Bool inputs not supported for hardtanh");
   detail::check_accepts(detail::accepted_dtypes(op), self.scalar_type(), name);
   Tensor out = detail::make_empty(self.sizes(), self.scalar_type(), self.device(), name);
   detail::backend_of(out).activation(op, name, *out.unsafeGetTensorImpl(),
@@ -88,6 +93,7 @@ Tensor relu(const Tensor& self) {
 
 Tensor& relu_(Tensor& self) {
   detail::check_defined(self, "relu_", "self");
+  EMBER_CHECK(self.scalar_type() != kBool, "relu_", "Boolean inputs not supported for relu");
   if (autograd::detail::should_record({&self})) {
     return autograd::detail::record_in_place(self, "relu_", relu_out_of_place);
   }

@@ -63,8 +63,9 @@ Tensor run(BinaryOp op, const Tensor& a, const Tensor& b, ScalarType promoted, c
       rule == BinaryDtypeRule::kPromoteToFloat && !is_floating_point(promoted) ? get_default_dtype()
                                                                                : promoted;
   const ScalarType result = rule == BinaryDtypeRule::kCompare ? kBool : compute;
-  check_accepts(accepted_dtypes(op), compute, name);
+  // Shapes first, as PyTorch's TensorIterator: a mismatch is reported before the dtype.
   const DimVector shape = broadcast_shapes(a.sizes(), b.sizes(), name);
+  check_accepts(accepted_dtypes(op), compute, name);
   if (out.defined() && autograd::detail::should_record({&a, &b, &out})) {
     return autograd::detail::record_in_place(const_cast<Tensor&>(out), name, [&](const Tensor& s) {
       return run(op, out.is_same(a) ? s : a, out.is_same(b) ? s : b, promoted, Tensor(), args);

@@ -108,11 +108,10 @@ EMBER_DEFINE_OPERATOR(||, logical_or)
 Tensor Tensor::isclose(const Tensor& other, double rtol, double atol, bool equal_nan) const {
   detail::check_defined(*this, "isclose", "self");
   detail::check_defined(other, "isclose", "other");
-  EMBER_CHECK(scalar_type() == other.scalar_type(), "isclose",
-              "expected both inputs to have the same dtype, got ", scalar_type(), " and ",
-              other.scalar_type());
-  EMBER_CHECK(rtol >= 0, "isclose", "expected rtol >= 0, got ", rtol);
-  EMBER_CHECK(atol >= 0, "isclose", "expected atol >= 0, got ", atol);
+  EMBER_CHECK(scalar_type() == other.scalar_type(), "isclose", scalar_type(), " did not match ",
+              other.scalar_type(), " (isclose expects both inputs to have the same dtype)");
+  EMBER_CHECK(rtol >= 0, "isclose", "rtol must be greater than or equal to zero, but got ", rtol);
+  EMBER_CHECK(atol >= 0, "isclose", "atol must be greater than or equal to zero, but got ", atol);
   detail::ElementwiseArgs args;
   args.a = rtol;
   args.b = atol;

@@ -30,6 +30,19 @@ Tensor finish_from_host(const Tensor& t, const TensorOptions& options) {
   return finish(t.to(options.device()), options);
 }
 
+// The checks and words of PyTorch's computeStorageNbytes, which empty_strided and from_blob
+// share, before storage_extent's.
+void check_strided_geometry(IntArrayRef sizes, IntArrayRef strides, const char* op) {
+  EMBER_CHECK(sizes.size() == strides.size(), op, "dimensionality of sizes (", sizes.size(),
+              ") must match dimensionality of strides (", strides.size(), ")");
+  detail::check_sizes(sizes, op);
+  for (size_t i = 0; i < sizes.size(); ++i) {
+    EMBER_CHECK(strides[i] >= 0, op, "storage size calculation overflowed with sizes=", sizes,
+                " and strides=", strides);
+    if (sizes[i] == 0) return;  // what storage_extent accepts
+  }
+}
+
 Tensor new_tensor(IntArrayRef sizes, const TensorOptions& options, const char* op) {
   detail::check_sizes(sizes, op);
   detail::backend_for(options.device(), op);  // raises for a device without a backend
@@ -43,6 +56,7 @@ Tensor empty(IntArrayRef sizes, const TensorOptions& options) {
 }
 
 Tensor empty_strided(IntArrayRef sizes, IntArrayRef strides, const TensorOptions& options) {
+  check_strided_geometry(sizes, strides, "empty_strided");
   const int64_t extent = detail::storage_extent(sizes, strides, "empty_strided");
   Tensor base = new_tensor({extent}, options, "empty_strided");
   return finish(detail::make_view(base, sizes, strides, 0), options);
@@ -138,7 +152,7 @@ namespace {
 
 // Ranges fill numbers, not truth values: PyTorch has no bool kernel for them.
 void check_range_dtype(ScalarType dtype, const char* op) {
-  EMBER_CHECK(dtype != kBool, op, "expected a numeric dtype, got Bool (not implemented for it)");
+  EMBER_CHECK(dtype != kBool, op, "not implemented for 'Bool'");
 }
 
 // A bound or step as the int64 PyTorch computes integer ranges in; refuses values outside
@@ -167,8 +181,8 @@ Tensor arange(const Scalar& start, const Scalar& end, const Scalar& step,
   check_range_dtype(dtype, "arange");
   const double dstart = start.toDouble(), dend = end.toDouble(), dstep = step.toDouble();
   EMBER_CHECK(dstep > 0 || dstep < 0, "arange", "step must be nonzero, got ", step);
-  EMBER_CHECK(std::isfinite(dstart) && std::isfinite(dend), "arange",
-              "expected finite bounds, got start=", start, " and end=", end);
+  EMBER_CHECK(std::isfinite(dstart) && std::isfinite(dend), "arange", "unsupported range: ", start,
+              " -> ", end);
   EMBER_CHECK((dstep > 0 && dend >= dstart) || (dstep < 0 && dend <= dstart), "arange",
               "upper bound and larger bound inconsistent with step sign (start=", start,
               ", end=", end, ", step=", step, ")");
@@ -270,7 +284,8 @@ Tensor eye(int64_t n, const TensorOptions& options) {
 }
 
 Tensor eye(int64_t n, int64_t m, const TensorOptions& options) {
-  EMBER_CHECK(n >= 0 && m >= 0, "eye", "expected non-negative sizes, got n=", n, " and m=", m);
+  EMBER_CHECK(n >= 0, "eye", "n must be greater or equal to 0, got ", n);
+  EMBER_CHECK(m >= 0, "eye", "m must be greater or equal to 0, got ", m);
   Tensor t =
       filled({n, m}, 0, host(options, "eye").dtype(options.dtype()).requires_grad(false), "eye");
   detail::visit_dtype(t.scalar_type(), [&]<class T>(TypeTag<T>) {
@@ -294,15 +309,17 @@ void collect_shape(const NestedValues& v, size_t depth, detail::DimVector& shape
 void collect_values(const NestedValues& v, IntArrayRef shape, size_t depth,
                     std::vector<Scalar>& out, detail::ResultType& type) {
   if (depth == shape.size()) {
-    EMBER_CHECK(v.is_scalar(), "tensor", "expected a number at depth ", depth,
-                ", found a list (nested lists must be rectangular)");
+    EMBER_CHECK(v.is_scalar(), "tensor", "expected a number at dim ", depth,
+                " (got a list; nested lists must be rectangular)");
     type.add(v.scalar());
     out.push_back(v.scalar());
     return;
   }
-  EMBER_CHECK(!v.is_scalar() && static_cast<int64_t>(v.children().size()) == shape[depth], "tensor",
-              "expected sequence of length ", shape[depth], " at dim ", depth,
-              " (nested lists must be rectangular)");
+  EMBER_CHECK(!v.is_scalar(), "tensor", "expected sequence of length ", shape[depth], " at dim ",
+              depth, " (got a number; nested lists must be rectangular)");
+  EMBER_CHECK(static_cast<int64_t>(v.children().size()) == shape[depth], "tensor",
+              "expected sequence of length ", shape[depth], " at dim ", depth, " (got ",
+              v.children().size(), ")");
   for (const NestedValues& child : v.children()) collect_values(child, shape, depth + 1, out, type);
 }
 
@@ -371,6 +388,7 @@ Tensor from_blob(void* data, IntArrayRef sizes, IntArrayRef strides,
                  const std::function<void(void*)>& deleter, const TensorOptions& options) {
   EMBER_CHECK(options.device().is_cpu(), "from_blob", "no backend for device ", options.device(),
               " in this build; only cpu is available");
+  check_strided_geometry(sizes, strides, "from_blob");
   const int64_t extent = detail::storage_extent(sizes, strides, "from_blob");
   EMBER_CHECK(data != nullptr || extent == 0, "from_blob", "expected a non-null data pointer for ",
               detail::numel_of(sizes), " elements, got nullptr");
@@ -385,6 +403,7 @@ Tensor from_blob(void* data, IntArrayRef sizes, IntArrayRef strides,
 }
 
 Tensor from_blob(void* data, IntArrayRef sizes, const TensorOptions& options) {
+  detail::check_sizes(sizes, "from_blob");
   detail::check_numel_fits(sizes, "from_blob");  // before computing strides from them
   return from_blob(data, sizes, detail::contiguous_strides(sizes), nullptr, options);
 }
@@ -393,6 +412,7 @@ Tensor from_blob(void* data, IntArrayRef sizes, IntArrayRef strides, const Tenso
 }
 Tensor from_blob(void* data, IntArrayRef sizes, const std::function<void(void*)>& deleter,
                  const TensorOptions& options) {
+  detail::check_sizes(sizes, "from_blob");
   detail::check_numel_fits(sizes, "from_blob");
   return from_blob(data, sizes, detail::contiguous_strides(sizes), deleter, options);
 }

@@ -263,10 +263,9 @@ void advanced_index_put(const Tensor& self, std::vector<Tensor> indices, const T
                         const char* op) {
   IndexPlan plan = plan_index(self, std::move(indices), op);
   const Tensor v = strip_leading_ones(value);
-  const DimVector b = broadcast_shapes(v.sizes(), plan.shape, op);
-  EMBER_CHECK(IntArrayRef(b) == IntArrayRef(plan.shape), op,
-              "shape mismatch: value tensor of shape ", value.sizes(),
-              " cannot be broadcast to indexing result of shape ", IntArrayRef(plan.shape));
+  EMBER_CHECK(expandable(v.sizes(), plan.shape), op, "shape mismatch: value tensor of shape ",
+              value.sizes(), " cannot be broadcast to indexing result of shape ",
+              IntArrayRef(plan.shape));
   Tensor ve = expand(v, plan.shape);
   if (ve.is_alias_of(self)) ve = ve.clone();  // read every value before writing any
   detail::backend_of(ve).index_put(*plan.src.unsafeGetTensorImpl(), *ve.unsafeGetTensorImpl(),
@@ -364,8 +363,7 @@ Tensor& index_add_at(Tensor& self, ArrayRef<indexing::TensorIndex> indices, cons
   const Tensor positions =
       arange(self.numel(), self.options().dtype(kLong)).view(self.sizes()).index(indices);
   const Tensor v = detail::strip_leading_ones(value);
-  const detail::DimVector b = detail::broadcast_shapes(v.sizes(), positions.sizes(), "index_put_");
-  EMBER_CHECK(IntArrayRef(b) == positions.sizes(), "index_put_",
+  EMBER_CHECK(detail::expandable(v.sizes(), positions.sizes()), "index_put_",
               "shape mismatch: value tensor of shape ", value.sizes(),
               " cannot be broadcast to indexing result of shape ", positions.sizes());
   const Tensor flat_positions = positions.reshape({-1});

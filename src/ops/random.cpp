@@ -70,7 +70,7 @@ void uniform_into(Tensor& self, double from, double to, std::optional<Generator>
               ": expected a finite value in [", lim.lowest, ", ", lim.max, "], got ", from);
   EMBER_CHECK(to >= lim.lowest && to <= lim.max, op, "to is out of bounds for ", dtype,
               ": expected a finite value in [", lim.lowest, ", ", lim.max, "], got ", to);
-  EMBER_CHECK(from <= to, op, "expected a [from, to) range with from <= to, but found from=", from,
+  EMBER_CHECK(from <= to, op, "expects to return a [from, to) range, but found from=", from,
               " > to=", to);
   EMBER_CHECK(to - from <= lim.max, op, "expected to - from <= the largest ", dtype, " (", lim.max,
               "), but found to=", to, " and from=", from);
@@ -187,9 +187,13 @@ void random_into(Tensor& self, int64_t from, std::optional<int64_t> to,
     check_from_to_in_range(from, to_inc, dtype, op);
     range = static_cast<uint64_t>(to_inc) - static_cast<uint64_t>(from) + 1;
   } else {
+    // PyTorch's kernel dispatches on every dtype but bool and half, and then refuses the
+    // narrower ones.
+    EMBER_CHECK(dtype != kBool && dtype != kHalf, op, "not implemented for '", dtype,
+                "' (the full 64-bit range, from=INT64_MIN, to=None)");
     EMBER_CHECK(dtype == kLong || dtype == kDouble || dtype == kFloat || dtype == kBFloat16, op,
-                "the full 64-bit range (from=INT64_MIN, to=None) needs an int64, float64, float32 "
-                "or bfloat16 tensor, got ",
+                "the full 64-bit range (from=INT64_MIN, to=None) handles only int64, double, "
+                "float and bfloat16, got ",
                 dtype);
   }
   Generator& g = generator_or_default(gen);
@@ -224,17 +228,18 @@ Tensor randint_impl(int64_t low, int64_t high, IntArrayRef size, std::optional<G
 
 // PyTorch's check_supported_max_int_with_precision, plus bfloat16 (see ember/ops/random.h).
 void check_randperm_n(int64_t n, ScalarType dtype) {
-  EMBER_CHECK(n >= 0, "randperm", "expected n >= 0, got n=", n);
+  EMBER_CHECK(n >= 0, "randperm", "trying to create tensor with negative dimension ", n, ": [", n,
+              "]");
   EMBER_CHECK(dtype != kBool, "randperm", "expected a numeric dtype: not implemented for 'Bool'");
   const DtypeLimits lim = limits_of(dtype);
   if (lim.digits == 0) {
-    EMBER_CHECK(static_cast<double>(n > 0 ? n - 1 : n) <= lim.max, "randperm",
-                "n is too large for result tensor type ", dtype, ": expected n <= ", lim.max + 1,
-                ", got n=", n);
+    EMBER_CHECK(static_cast<double>(n > 0 ? n - 1 : n) <= lim.max, "randperm", "value ", n - 1,
+                " cannot be converted to type ", dtype, " without overflow (n=", n,
+                " is too large for result tensor type ", dtype, ")");
   } else if (lim.digits < 63) {
     const int64_t top = (int64_t{1} << lim.digits) + 1;
-    EMBER_CHECK(n <= top, "randperm", "expected n <= 2^", lim.digits, " + 1 = ", top, " for ",
-                dtype, " (every value must be exact), got n=", n);
+    EMBER_CHECK(n <= top, "randperm", "n cannot be greater than ", top, " for ", dtype,
+                " type (every value must be exact), got n=", n);
   }
 }
 

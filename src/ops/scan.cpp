@@ -33,7 +33,7 @@ Tensor run_scan(detail::ScanOp op, const char* name, const Tensor& self, int64_t
   const Tensor x = dtype ? self.to(*dtype) : self;
   const ScalarType st = x.scalar_type();
   if (op == detail::ScanOp::logcumsumexp) {
-    EMBER_CHECK(is_floating_point(st), name, "expected a floating point input, got ", st);
+    EMBER_CHECK(is_floating_point(st), name, "not implemented for '", st, "'");
   }
   const ScalarType kernel_dtype = is_floating_point(st) ? st : kLong;
   Tensor out = detail::make_empty(x.sizes(), kernel_dtype, x.device());

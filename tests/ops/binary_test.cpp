@@ -168,7 +168,8 @@ TEST_P(BinaryGolden, MatchesPyTorch) {
       op.in_place(self, inputs[1], args);
       EXPECT_MATCHES_GOLDEN(self, expected, tol);
     } else if (is_floating_point(result) && !is_floating_point(self.scalar_type())) {
-      EXPECT_THROW(op.in_place(self, inputs[1], args), Error);
+      EXPECT_EMBER_ERROR(op.in_place(self, inputs[1], args),
+                         "can't be cast to the desired output type");
     }
   }
 }
@@ -193,8 +194,9 @@ TEST(Binary, InPlaceWritesThroughAndBumpsVersion) {
 
 TEST(Binary, InPlaceRefusesToNarrowCategory) {
   Tensor i = zeros({3}, kInt);
-  EXPECT_THROW(i.add_(ones({3})), Error);
-  EXPECT_THROW(i.add_(2.5), Error);
+  EXPECT_EMBER_ERROR(i.add_(ones({3})),
+                     "result type Float can't be cast to the desired output type Int");
+  EXPECT_EMBER_ERROR(i.add_(2.5), "result type Float can't be cast to the desired output type Int");
   Tensor f = zeros({3});
   f.add_(ones({3}, kInt));  // int into float is fine
   EXPECT_EQ(values(f), (std::vector<double>{1, 1, 1}));
@@ -228,7 +230,7 @@ TEST(Binary, IntegerOverflowWraps) {
 }
 
 TEST(Binary, UndefinedOperandRaises) {
-  EXPECT_THROW(ones({2}) + Tensor(), Error);
+  EXPECT_EMBER_ERROR(ones({2}) + Tensor(), "undefined");
 }
 
 TEST(Binary, ErrorsNameTheOp) {
@@ -298,7 +300,7 @@ TEST(Binary, ParallelChunks) {
   Tensor a = arange(100000, kLong);
   Tensor b = ones({100000}, kLong);
   b.narrow(0, 99990, 1).zero_();
-  EXPECT_THROW(a.div(b, "floor"), Error);
+  EXPECT_EMBER_ERROR(a.div(b, "floor"), "ZeroDivisionError");
   Tensor x = arange(200000, kFloat).reshape({400, 500}).t();
   Tensor y = full({500, 1}, 3.0);
   EXPECT_TRUE(x.remainder(y).equal(x.contiguous().remainder(y)));

@@ -133,8 +133,11 @@ def sampling(out):
     out.append(case("bernoulli", "tensor/zero_size", [s], shape_only(lambda: torch.bernoulli(p))))
     for name, value in [("above_one", 1.5), ("negative", -0.5), ("nan", float("nan"))]:
         p, s = spec(torch.full((3,), value))
-        out.append(case("bernoulli", f"error/tensor_{name}", [s],
-                        shape_only(lambda: torch.bernoulli(p))))
+        expected = shape_only(lambda: torch.bernoulli(p))
+        # PyTorch's message is an internal assert's ("Expected p_in >= 0 && p_in <= 1 to be
+        # true, but got false."); Ember's says which probability is out of range.
+        expected["ember"] = f"expected every probability in [0, 1], but got p={value}"
+        out.append(case("bernoulli", f"error/tensor_{name}", [s], expected))
     p, s = spec(torch.ones(3, dtype=torch.int64))
     out.append(case("bernoulli", "error/tensor_int64", [s], shape_only(lambda: torch.bernoulli(p))))
     # bernoulli(self, p): self's shape and dtype (any dtype).
