@@ -5,9 +5,9 @@
 #include <functional>
 #include <map>
 
-#include "support/golden_error.h"
 #include "support/errors.h"
 #include "support/golden.h"
+#include "support/golden_error.h"
 
 namespace ember {
 namespace {
