@@ -11,6 +11,7 @@
 #include "autograd/accumulate_grad.h"
 #include "autograd/autograd_meta.h"
 #include "autograd/sum_to.h"
+#include "core/shape.h"
 #include "ember/autograd/backward.h"
 #include "ember/autograd/grad_mode.h"
 #include "ember/ops/creation.h"
@@ -132,7 +133,7 @@ void GraphTask::add_gradient(const Edge& edge, Tensor grad, const Node& from, si
     const InputMetadata& m = to->input_metadata(edge.input_nr);
     if (m.dtype != ScalarType::Undefined) {
       if (grad.sizes() != IntArrayRef(m.shape)) {
-        EMBER_CHECK(detail::is_expandable_to(m.shape, grad.sizes()), "backward", "function ",
+        EMBER_CHECK(ember::detail::expandable(m.shape, grad.sizes()), "backward", "function ",
                     from.name(), " returned an invalid gradient at index ", index, " - got ",
                     grad.sizes(), " but expected shape compatible with ", IntArrayRef(m.shape));
         grad = detail::sum_to(grad, m.shape);

@@ -7,15 +7,6 @@
 
 namespace ember::autograd::detail {
 
-bool is_expandable_to(IntArrayRef shape, IntArrayRef target) {
-  if (shape.size() > target.size()) return false;
-  const size_t lead = target.size() - shape.size();
-  for (size_t i = 0; i < shape.size(); ++i) {
-    if (shape[i] != 1 && shape[i] != target[lead + i]) return false;
-  }
-  return true;
-}
-
 Tensor sum_to(const Tensor& grad, IntArrayRef shape) {
   if (grad.sizes() == shape) return grad;
   const int64_t lead = grad.dim() - static_cast<int64_t>(shape.size());

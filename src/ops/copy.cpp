@@ -34,7 +34,9 @@ Tensor& Tensor::copy_(const Tensor& src, bool) {
   detail::backend_for(src.device(), "copy_");  // copies may cross devices
   detail::backend_for(device(), "copy_");
   detail::check_no_internal_overlap(*this, "copy_");
-  detail::broadcast_shapes(dst.sizes(), src.sizes(), "copy_");
+  const detail::DimVector shape = detail::broadcast_shapes(dst.sizes(), src.sizes(), "copy_");
+  EMBER_CHECK(IntArrayRef(shape) == dst.sizes(), "copy_", "output with shape ", dst.sizes(),
+              " doesn't match the broadcast shape ", shape);
   if (autograd::detail::should_record({this, &src})) {
     return autograd::detail::record_in_place(
         *this, "copy_",

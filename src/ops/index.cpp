@@ -10,6 +10,8 @@
 // PyTorch, every Ellipsis stands for the dims no other index consumes (so a second one is a
 // no-op at the end, not an error).
 #include <algorithm>
+#include <sstream>
+#include <string_view>
 
 #include "autograd/derivatives/indexing.h"
 #include "autograd/record.h"
@@ -37,6 +39,32 @@ namespace {
 
 using indexing::TensorIndex;
 
+// Whether shapes `a` and `b` broadcast together.
+bool broadcastable(IntArrayRef a, IntArrayRef b) {
+  for (size_t i = 1; i <= std::min(a.size(), b.size()); ++i) {
+    const int64_t x = a[a.size() - i], y = b[b.size() - i];
+    if (x != y && x != 1 && y != 1) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void check_expands_to(IntArrayRef value, IntArrayRef target, const char* op) {
+  const int64_t nv = static_cast<int64_t>(value.size());
+  const int64_t nt = static_cast<int64_t>(target.size());
+  EMBER_CHECK(nv <= nt, op, "the number of sizes provided (", nt,
+              ") must be greater or equal to the number of dimensions in the tensor (", nv, ")");
+  for (int64_t i = 1; i <= nv; ++i) {
+    const int64_t have = value[nv - i], want = target[nt - i];
+    EMBER_CHECK(have == want || have == 1, op, "The expanded size of the tensor (", want,
+                ") must match the existing size (", have, ") at non-singleton dimension ", nt - i,
+                ".  Target sizes: ", target, ".  Tensor sizes: ", value);
+  }
+}
+
+namespace {
+
 // What advanced indexing needs: see Note [Indexing by offsets].
 struct IndexPlan {
   DimVector shape;  // the result's shape
@@ -57,6 +85,14 @@ IndexPlan plan_index(const Tensor& self, std::vector<Tensor> indices, const char
     if (indexed.empty()) {
       bshape = DimVector(indices[d].sizes());
     } else {
+      std::ostringstream shapes;  // PyTorch's message names every index's shape
+      for (int64_t e = 0; e < nd; ++e) {
+        if (!indices[e].defined()) continue;
+        shapes << (shapes.tellp() > 0 ? ", " : "") << indices[e].sizes();
+      }
+      EMBER_CHECK(broadcastable(bshape, indices[d].sizes()), op,
+                  "shape mismatch: indexing tensors could not be broadcast together with shapes ",
+                  shapes.str());
       bshape = broadcast_shapes(bshape, indices[d].sizes(), op);
     }
     indexed.push_back(d);
@@ -108,9 +144,9 @@ IndexPlan plan_index(const Tensor& self, std::vector<Tensor> indices, const char
     const int64_t item = static_cast<int64_t>(r.element_size());
     for (int64_t k = first; k < first + m; ++k) {
       const Tensor idx = expand(indices[k], bshape);
-      detail::backend_of(offsets).add_index_offsets(*offsets.unsafeGetTensorImpl(),
-                                                    *idx.unsafeGetTensorImpl(), r.size(k),
-                                                    r.stride(k) * item, k, allow_negative, op);
+      detail::backend_of(offsets).add_index_offsets(
+          *offsets.unsafeGetTensorImpl(), *idx.unsafeGetTensorImpl(), r.size(k), r.stride(k) * item,
+          k - first, allow_negative, op);
     }
   }
   plan.src = make_view(r, plan.shape, src_strides, r.storage_offset());
@@ -184,6 +220,7 @@ Tensor apply_slicing(const Tensor& self, ArrayRef<TensorIndex> idx, const char* 
         break;
       case TensorIndex::Kind::kSlice: {
         const auto& s = i.slice();
+        EMBER_CHECK(s.step() != 0, op, "slice step cannot be zero");
         EMBER_CHECK(s.step() > 0, op, "step must be greater than zero, got ", s.step());
         r = slice(r, d, s.start(), s.stop(), s.step());
         ++d;
@@ -246,8 +283,14 @@ std::vector<Tensor> mask_to_indices(const Tensor& mask) {
 
 void check_bool_mask(const Tensor& mask, const char* op) {
   check_defined(mask, op, "mask");
-  EMBER_CHECK(mask.scalar_type() == kBool, op, "expected a bool mask, got a mask of dtype ",
-              mask.scalar_type());
+  if (std::string_view(op) == "masked_select") {
+    EMBER_CHECK(mask.scalar_type() == kBool, op,
+                "masked_select: expected BoolTensor for mask, got ", mask.scalar_type());
+  }
+  // masked_fill and masked_scatter, out of place or not, say what PyTorch's in-place forms say.
+  const std::string_view name(op);
+  EMBER_CHECK(mask.scalar_type() == kBool, op, name, name.back() == '_' ? "" : "_",
+              " only supports boolean masks, but got mask with dtype ", mask.scalar_type());
 }
 
 Tensor advanced_index(const Tensor& self, std::vector<Tensor> indices, const char* op,
@@ -396,9 +439,7 @@ Tensor& index_put_(Tensor& self, ArrayRef<indexing::TensorIndex> indices, const 
   if (!detail::any_defined(advanced)) {
     // Basic indexing only: a plain copy into the view, which converts the dtype (libtorch).
     const Tensor v = detail::strip_leading_ones(value);
-    const detail::DimVector b = detail::broadcast_shapes(v.sizes(), r.sizes(), "index_put_");
-    EMBER_CHECK(IntArrayRef(b) == r.sizes(), "index_put_", "shape mismatch: value tensor of shape ",
-                value.sizes(), " cannot be broadcast to indexing result of shape ", r.sizes());
+    detail::check_expands_to(v.sizes(), r.sizes(), "index_put_");
     r.copy_(v);
   } else {
     EMBER_CHECK(value.scalar_type() == self.scalar_type(), "index_put_",

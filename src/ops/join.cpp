@@ -152,8 +152,9 @@ std::vector<Tensor> meshgrid(TensorList tensors, std::string_view indexing) {
   for (size_t i = 0; i < tensors.size(); ++i) {
     const Tensor& t = detail::check_defined(tensors[i], "meshgrid", "tensor");
     detail::check_same_device("meshgrid", {&t});
-    EMBER_CHECK(t.dim() <= 1, "meshgrid", "expected 0-d or 1-d tensors, but tensor ", i,
-                " has shape ", t.sizes());
+    EMBER_CHECK(t.dim() <= 1, "meshgrid",
+                "torch.meshgrid: Expected 0D or 1D tensor in the tensor list but got tensor ", i,
+                " of shape ", t.sizes());
     EMBER_CHECK(t.scalar_type() == tensors[0].scalar_type(), "meshgrid",
                 "expects all tensors to have the same dtype, but got ", tensors[0].scalar_type(),
                 " and ", t.scalar_type());
@@ -178,8 +179,8 @@ Tensor cartesian_prod(TensorList tensors) {
   EMBER_CHECK(!tensors.empty(), "cartesian_prod", "expects a non-empty TensorList");
   for (size_t i = 0; i < tensors.size(); ++i) {
     const Tensor& t = detail::check_defined(tensors[i], "cartesian_prod", "tensor");
-    EMBER_CHECK(t.dim() == 1, "cartesian_prod", "expected 1-d tensors, but tensor ", i,
-                " has shape ", t.sizes());
+    EMBER_CHECK(t.dim() == 1, "cartesian_prod", "Expect a 1D vector, but got shape ", t.sizes(),
+                " (tensor ", i, ")");
     EMBER_CHECK(t.scalar_type() == tensors[0].scalar_type(), "cartesian_prod",
                 "expects all tensors to have the same dtype, but got ", tensors[0].scalar_type(),
                 " and ", t.scalar_type());

@@ -1,4 +1,6 @@
 // Mask ops (masked_fill, masked_select, masked_scatter), nonzero and take.
+#include <string_view>
+
 #include "autograd/derivatives/indexing.h"
 #include "autograd/record.h"
 #include "ember/ops/elementwise.h"
@@ -21,9 +23,13 @@ Tensor mask_for_inplace(const Tensor& self, const Tensor& mask, const char* op) 
   detail::check_defined(self, op, "self");
   detail::check_bool_mask(mask, op);
   detail::check_same_device(op, {&self, &mask});
-  const DimVector b = detail::broadcast_shapes(self.sizes(), mask.sizes(), op);
-  EMBER_CHECK(IntArrayRef(b) == self.sizes(), op, "mask of shape ", mask.sizes(),
-              " cannot be broadcast to self of shape ", self.sizes());
+  if (std::string_view(op) == "masked_scatter_") {
+    detail::check_expands_to(mask.sizes(), self.sizes(), op);  // as PyTorch, which expands mask
+  } else {
+    const DimVector b = detail::broadcast_shapes(self.sizes(), mask.sizes(), op);
+    EMBER_CHECK(IntArrayRef(b) == self.sizes(), op, "output with shape ", self.sizes(),
+                " doesn't match the broadcast shape ", IntArrayRef(b));
+  }
   Tensor m = expand(mask, self.sizes());
   return m.is_alias_of(self) ? m.clone() : m;
 }
@@ -163,6 +169,8 @@ Tensor take(const Tensor& self, const Tensor& index) {
   detail::check_same_device(op, {&self, &index});
   EMBER_CHECK(index.scalar_type() == kLong, op, "expected a long tensor for index, got ",
               index.scalar_type());
+  EMBER_CHECK(self.numel() > 0 || index.numel() == 0, op,
+              "take(): tried to take from an empty tensor");
   autograd::detail::Recorder rec({&self});
   Tensor out = detail::advanced_index(self.reshape({-1}), {index}, op);
   if (rec) {

@@ -143,7 +143,9 @@ Tensor non_constant_pad(const Tensor& self, IntArrayRef padding, PadMode mode,
                         std::string_view name) {
   const int64_t nd = self.dim();
   const int64_t npad = static_cast<int64_t>(padding.size()) / 2;
-  EMBER_CHECK(npad >= 1 && npad <= 3 && (nd == npad + 1 || nd == npad + 2), "pad", "padding size ",
+  EMBER_CHECK(npad >= 1 && npad <= 3 && (nd == npad + 1 || nd == npad + 2), "pad",
+              "Only 2D, 3D, 4D, 5D padding with non-constant padding are supported for now: "
+              "padding size ",
               padding.size(), " is not supported for a ", nd, "-d input in mode \"", name,
               "\"; non-constant padding takes 2 values for a 2-d or 3-d input, 4 for 3-d or "
               "4-d, 6 for 4-d or 5-d");
@@ -216,7 +218,8 @@ Tensor pad(const Tensor& self, IntArrayRef padding, std::string_view mode,
   EMBER_CHECK(padding.size() % 2 == 0, "pad", "padding length must be divisible by 2, got ",
               padding.size());
   EMBER_CHECK(static_cast<int64_t>(padding.size()) <= 2 * self.dim(), "pad",
-              "padding length should be less than or equal to two times the input dimension but "
+              "Padding length too large: padding length should be less than or equal to two "
+              "times the input dimension but "
               "got padding length ",
               padding.size(), " and input of dimension ", self.dim());
   if (m == PadMode::kConstant) return constant_pad(self, padding, value.value_or(0.0), "pad");

@@ -1,6 +1,8 @@
 // Reordering ops: flip, roll and rot90. Ember strides are non-negative, so a reversed or rotated
 // order cannot be a view; these build one source-index table per dimension and copy once
 // through cpu::remap.
+#include <cstdlib>
+
 #include "autograd/record.h"
 #include "ember/ops/rearrange.h"
 #include "ember/ops/shape.h"
@@ -103,10 +105,16 @@ Tensor rot90(const Tensor& self, int64_t k, IntArrayRef dims) {
   EMBER_CHECK(dims.size() == 2, "rot90",
               "expected total rotation dims == 2, but got dims = ", dims.size());
   EMBER_CHECK(nd >= 2, "rot90", "expected total dims >= 2, but got total dims = ", nd);
+  // As PyTorch: the dims as given must differ, and not name the same dim from both ends.
+  EMBER_CHECK(dims[0] != dims[1] && std::abs(dims[0] - dims[1]) != nd, "rot90",
+              "expected rotation dims to be different, but got dim0 = ", dims[0],
+              " and dim1 = ", dims[1]);
+  EMBER_CHECK(dims[0] < nd && dims[0] >= -nd, "rot90",
+              "Rotation dim0 out of range, dim0 = ", dims[0]);
+  EMBER_CHECK(dims[1] < nd && dims[1] >= -nd, "rot90",
+              "Rotation dim1 out of range, dim1 = ", dims[1]);
   const int64_t d0 = detail::wrap_dim(dims[0], nd, "rot90");
   const int64_t d1 = detail::wrap_dim(dims[1], nd, "rot90");
-  EMBER_CHECK(d0 != d1, "rot90", "expected rotation dims to be different, but got dim0 = ", d0,
-              " and dim1 = ", d1);
   switch ((k % 4 + 4) % 4) {
     case 1:
       return flip(self, {d1}).transpose(d0, d1);

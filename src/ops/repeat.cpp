@@ -27,20 +27,24 @@ Tensor repeat_impl(const Tensor& self, IntArrayRef repeats, const char* op) {
   const int64_t nr = static_cast<int64_t>(repeats.size());
   EMBER_CHECK(nr >= nd, op, "number of dimensions of repeat dims (", nr,
               ") can not be smaller than number of dimensions of tensor (", nd, ")");
+  std::vector<int64_t> padded(static_cast<size_t>(nr - nd), 1);
+  for (int64_t s : self.sizes()) padded.push_back(s);
+  std::vector<int64_t> result;
+  for (int64_t i = 0; i < nr; ++i) result.push_back(checked_mul(repeats[i], padded[i], op));
+  for (int64_t s : result) {
+    EMBER_CHECK(s >= 0, op, "Trying to create tensor with negative dimension ", s, ": ", result);
+  }
   for (int64_t r : repeats) {
     EMBER_CHECK(r >= 0, op, "repeats must be non-negative, got ", repeats);
   }
   // self as [1, s0, 1, s1, ...] (leading new dims have size 1), broadcast to
   // [r0, s0, r1, s1, ...], copied, then merged pairwise into [r0 * s0, r1 * s1, ...].
-  std::vector<int64_t> padded(static_cast<size_t>(nr - nd), 1);
-  for (int64_t s : self.sizes()) padded.push_back(s);
   Tensor x = self.reshape(padded);
-  std::vector<int64_t> expanded, result;
+  std::vector<int64_t> expanded;
   for (int64_t i = nr - 1; i >= 0; --i) x = x.unsqueeze(i);
   for (int64_t i = 0; i < nr; ++i) {
     expanded.push_back(repeats[i]);
     expanded.push_back(padded[i]);
-    result.push_back(checked_mul(repeats[i], padded[i], op));
   }
   return x.expand(expanded).clone().view(result);
 }
@@ -57,7 +61,8 @@ std::pair<Tensor, int64_t> interleave_target(const Tensor& self, std::optional<i
 // Index i repeated counts[i] times.
 std::vector<int64_t> interleave_map(const Tensor& counts) {
   EMBER_CHECK(counts.scalar_type() == kInt || counts.scalar_type() == kLong, "repeat_interleave",
-              "repeats has to be an int32 or int64 tensor, got ", counts.scalar_type());
+              "\"repeat_interleave\" not implemented for '", counts.scalar_type(),
+              "' (repeats must be an int32 or int64 tensor)");
   const Tensor c = counts.to(kLong).contiguous();
   const int64_t* p = c.data_ptr<int64_t>();
   int64_t total = 0;
@@ -133,7 +138,7 @@ Tensor repeat_interleave(const Tensor& self, const Tensor& repeats, std::optiona
 Tensor repeat_interleave(const Tensor& repeats) {
   detail::check_defined(repeats, "repeat_interleave", "repeats");
   EMBER_CHECK(repeats.dim() == 1, "repeat_interleave",
-              "repeat_interleave only accepts a 1-d repeats tensor, got ", repeats.dim(), " dims");
+              "repeat_interleave only accept 1D vector as repeat, got ", repeats.dim(), " dims");
   const std::vector<int64_t> map = interleave_map(repeats);
   const Tensor indices = arange(repeats.size(0), repeats.options());
   const int64_t total = static_cast<int64_t>(map.size());

@@ -5,6 +5,7 @@
 #include <functional>
 #include <limits>
 #include <string>
+#include <string_view>
 
 #include "autograd/derivatives/indexing.h"
 #include "autograd/record.h"
@@ -45,8 +46,16 @@ Tensor restride(const Tensor& t, IntArrayRef sizes) {
 }
 
 void check_index_dtype(const Tensor& index, const char* op) {
-  EMBER_CHECK(index.scalar_type() == kLong || index.scalar_type() == kInt, op,
-              "expected dtype int64 or int32 for index, got ", index.scalar_type());
+  const ScalarType s = index.scalar_type();
+  const std::string_view name(op);
+  if (name == "index_select") {
+    EMBER_CHECK(s == kLong || s == kInt, op, "Expected dtype int32 or int64 for index, got ", s);
+  } else if (name == "index_add") {
+    EMBER_CHECK(s == kLong || s == kInt, op, "Expected dtype int32/int64 for index but got: ", s);
+  } else {  // the gather and scatter family (int32 is Ember's addition)
+    EMBER_CHECK(s == kLong || s == kInt, op, "Expected dtype int64 for index, got ", s,
+                " (or int32)");
+  }
 }
 
 void check_common(const Tensor& self, const Tensor& index, const char* op) {
@@ -165,8 +174,8 @@ void scatter_impl(const Tensor& self, int64_t dim, const Tensor& index, const Te
 Tensor index_select_impl(const Tensor& self, int64_t dim, const Tensor& index) {
   const char* op = "index_select";
   check_common(self, index, op);
-  EMBER_CHECK(index.dim() <= 1, op, "index is supposed to be a vector, got a ", index.dim(),
-              "-d index of shape ", index.sizes());
+  EMBER_CHECK(index.dim() <= 1, op, "Index is supposed to be a vector, but got dim: ", index.dim(),
+              " with type: ", index.scalar_type(), " and size: ", index.sizes());
   check_index_dtype(index, op);
   const int64_t d = detail::wrap_dim(dim, self.dim(), op);
   if (self.dim() == 0) {
@@ -307,8 +316,8 @@ void index_add_impl(const Tensor& self, int64_t dim, const Tensor& index, const 
   detail::check_defined(source, op, "source");
   detail::check_same_device(op, {&source});
   const int64_t d = detail::wrap_dim(dim, self.dim(), op);
-  EMBER_CHECK(index.dim() <= 1, op, "index is supposed to be a vector, got a ", index.dim(),
-              "-d index of shape ", index.sizes());
+  EMBER_CHECK(index.dim() <= 1, op, "Index is supposed to be a vector, but got dim: ", index.dim(),
+              " with type: ", index.scalar_type(), " and size: ", index.sizes());
   check_index_dtype(index, op);
   EMBER_CHECK(self.scalar_type() == source.scalar_type(), op, "self (", self.scalar_type(),
               ") and source (", source.scalar_type(), ") must have the same scalar type");
@@ -323,9 +332,9 @@ void index_add_impl(const Tensor& self, int64_t dim, const Tensor& index, const 
     rs.erase(d);
   }
   EMBER_CHECK(IntArrayRef(ss) == IntArrayRef(rs), op,
-              "source tensor shape must match self tensor shape, excluding the specified "
-              "dimension; got self.shape = ",
-              self.sizes(), " source.shape = ", source.sizes());
+              "Source/destination tensor must have same slice shapes. Destination slice shape: ",
+              IntArrayRef(ss), " at dimension ", d, " and source slice shape: ", IntArrayRef(rs),
+              " at dimension ", d, ".");
   detail::check_no_internal_overlap(self, op);  // positions are written in parallel
   if (n == 0) return;
   const Tensor s1 = self.dim() == 0 ? self.view({1}) : self;

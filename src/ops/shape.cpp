@@ -94,6 +94,10 @@ DimVector infer_sizes(IntArrayRef sizes, int64_t numel, const char* op) {
     }
   }
   if (infer) {
+    EMBER_CHECK(!has_zero || numel != 0, op, "cannot reshape tensor of 0 elements into shape ",
+                sizes,
+                " because the unspecified dimension size -1 can be any value and is "
+                "ambiguous");
     EMBER_CHECK(!has_zero && numel % known == 0, op, "shape ", sizes,
                 " is invalid for input of size ", numel);
     out[*infer] = numel / known;
@@ -190,7 +194,18 @@ Tensor unflatten(const Tensor& self, int64_t dim, IntArrayRef sizes) {
   EMBER_CHECK(s.dim() > 0, "unflatten", "expected a tensor with at least one dimension");
   const int64_t d = wrap_dim(dim, s.dim(), "unflatten");
   EMBER_CHECK(!sizes.empty(), "unflatten", "sizes must be non-empty");
-  DimVector inner = infer_sizes(sizes, s.sizes()[d], "unflatten");
+  DimVector inner;
+  try {
+    inner = infer_sizes(sizes, s.sizes()[d], "unflatten");
+  } catch (const Error& e) {
+    // As PyTorch, which words a size mismatch for unflatten and passes anything else on.
+    const std::string what = e.what();
+    EMBER_CHECK(what.find("is invalid for input of size") == std::string::npos, "unflatten",
+                "unflatten: Provided sizes ", sizes, " don't multiply up to the size of dim ", d,
+                " (", s.sizes()[d], ") in the input tensor");
+    EMBER_FAIL("unflatten",
+               "unflatten got an unexpected error: ", what.substr(what.find("] ") + 2));
+  }
   DimVector out;
   for (int64_t i = 0; i < d; ++i) out.push_back(s.sizes()[i]);
   for (int64_t v : inner) out.push_back(v);
@@ -256,12 +271,14 @@ Tensor t(const Tensor& self) {
 Tensor permute(const Tensor& self, IntArrayRef dims) {
   const auto& s = impl(self, "permute");
   EMBER_CHECK(static_cast<int64_t>(dims.size()) == s.dim(), "permute",
-              "number of dims don't match: input has ", s.dim(), " dims, got ", dims);
-  detail::dim_mask(dims, s.dim(), "permute");
+              "number of dimensions in the tensor input does not match the length of the desired "
+              "ordering of dimensions i.e. input.dim() = ",
+              s.dim(), " is not equal to len(dims) = ", dims.size());
   DimVector sizes(dims.size()), strides(dims.size());
-  std::vector<int64_t> inverse(dims.size());
+  std::vector<int64_t> inverse(dims.size(), -1);
   for (size_t i = 0; i < dims.size(); ++i) {
     const int64_t d = wrap_dim(dims[i], s.dim(), "permute");
+    EMBER_CHECK(inverse[d] == -1, "permute", "duplicate dims are not allowed.");
     sizes[i] = s.sizes()[d];
     strides[i] = s.strides()[d];
     inverse[d] = static_cast<int64_t>(i);
@@ -311,9 +328,8 @@ Tensor narrow(const Tensor& self, int64_t dim, int64_t start, int64_t length) {
   EMBER_CHECK(s.dim() > 0, "narrow", "cannot be applied to a 0-dim tensor");
   const int64_t d = wrap_dim(dim, s.dim(), "narrow");
   const int64_t size = s.sizes()[d];
-  EMBER_CHECK(start >= -size && start <= size, "narrow", "start (", start,
-              ") is out of bounds for dimension ", d, " of size ", size);
-  if (start < 0) start += size;
+  // As PyTorch, start is wrapped like a dim (start == size, the end, is allowed).
+  if (start != size) start = wrap_dim(start, size, "narrow");
   EMBER_CHECK(length >= 0 && length <= size - start, "narrow", "start (", start, ") + length (",
               length, ") exceeds dimension size (", size, ")");
   return slice(self, d, start, start + length, 1);
@@ -323,7 +339,8 @@ Tensor slice(const Tensor& self, int64_t dim, std::optional<int64_t> start,
              std::optional<int64_t> end, int64_t step) {
   const auto& s = impl(self, "slice");
   EMBER_CHECK(s.dim() > 0, "slice", "cannot be applied to a 0-dim tensor");
-  EMBER_CHECK(step > 0, "slice", "step must be positive, got ", step);
+  EMBER_CHECK(step != 0, "slice", "slice step cannot be zero");
+  EMBER_CHECK(step > 0, "slice", "step must be greater than zero, got ", step);
   const int64_t d = wrap_dim(dim, s.dim(), "slice");
   const int64_t size = s.sizes()[d];
   auto clamp_bound = [size](int64_t v) {
@@ -368,8 +385,9 @@ std::vector<Tensor> unbind(const Tensor& self, int64_t dim) {
 
 std::vector<Tensor> split(const Tensor& self, int64_t split_size, int64_t dim) {
   const auto& s = impl(self, "split");
-  EMBER_CHECK(s.dim() > 0, "split", "cannot be applied to a 0-dim tensor");
-  EMBER_CHECK(split_size >= 0, "split", "split_size must be non-negative, got ", split_size);
+  EMBER_CHECK(s.dim() > 0, "split", "split expects at least a 1-dimensional tensor");
+  EMBER_CHECK(split_size >= 0, "split",
+              "split expects split_size be non-negative, but got split_size=", split_size);
   const int64_t d = wrap_dim(dim, s.dim(), "split");
   const int64_t size = s.sizes()[d];
   EMBER_CHECK(split_size > 0 || size == 0, "split",
@@ -384,15 +402,19 @@ std::vector<Tensor> split(const Tensor& self, int64_t split_size, int64_t dim) {
 
 std::vector<Tensor> split_with_sizes(const Tensor& self, IntArrayRef split_sizes, int64_t dim) {
   const auto& s = impl(self, "split_with_sizes");
-  EMBER_CHECK(s.dim() > 0, "split_with_sizes", "cannot be applied to a 0-dim tensor");
+  EMBER_CHECK(s.dim() > 0, "split_with_sizes", "split expects at least a 1-dimensional tensor");
   const int64_t d = wrap_dim(dim, s.dim(), "split_with_sizes");
   int64_t total = 0;
   for (int64_t v : split_sizes) {
-    EMBER_CHECK(v >= 0, "split_with_sizes", "split sizes must be non-negative, got ", split_sizes);
+    EMBER_CHECK(v >= 0, "split_with_sizes",
+                "split_with_sizes expects split_sizes have only non-negative entries, but got "
+                "split_sizes=",
+                split_sizes);
     total += v;
   }
-  EMBER_CHECK(total == s.sizes()[d], "split_with_sizes", "split sizes ", split_sizes,
-              " must sum to the size of dimension ", d, " (", s.sizes()[d], ")");
+  EMBER_CHECK(total == s.sizes()[d], "split_with_sizes",
+              "split_with_sizes expects split_sizes to sum exactly to ", s.sizes()[d],
+              " (input tensor's size at dimension ", d, "), but got split_sizes=", split_sizes);
   std::vector<Tensor> out;
   int64_t b = 0;
   for (int64_t v : split_sizes) {
@@ -404,7 +426,7 @@ std::vector<Tensor> split_with_sizes(const Tensor& self, IntArrayRef split_sizes
 
 std::vector<Tensor> chunk(const Tensor& self, int64_t chunks, int64_t dim) {
   const auto& s = impl(self, "chunk");
-  EMBER_CHECK(s.dim() > 0, "chunk", "cannot be applied to a 0-dim tensor");
+  EMBER_CHECK(s.dim() > 0, "chunk", "chunk expects at least a 1-dimensional tensor");
   EMBER_CHECK(chunks > 0, "chunk", "number of chunks must be greater than 0, got ", chunks);
   const int64_t d = wrap_dim(dim, s.dim(), "chunk");
   const int64_t size = s.sizes()[d];
@@ -419,8 +441,7 @@ std::vector<Tensor> chunk(const Tensor& self, int64_t chunks, int64_t dim) {
 
 Tensor diagonal(const Tensor& self, int64_t offset, int64_t dim1, int64_t dim2) {
   const auto& s = impl(self, "diagonal");
-  EMBER_CHECK(s.dim() >= 2, "diagonal", "expected a tensor with at least 2 dimensions, got ",
-              s.dim());
+  // As PyTorch, a tensor with fewer than two dims fails on the dims (out of range, or identical).
   const int64_t a = wrap_dim(dim1, s.dim(), "diagonal");
   const int64_t b = wrap_dim(dim2, s.dim(), "diagonal");
   EMBER_CHECK(a != b, "diagonal", "dimensions cannot be identical ", dim1, ", ", dim2);
@@ -451,8 +472,18 @@ Tensor movedim(const Tensor& self, IntArrayRef source, IntArrayRef destination) 
               " dims) should contain the same number of dims as destination (", destination,
               " dims)");
   const int64_t nd = s.dim();
-  detail::dim_mask(source, nd, "movedim");
-  detail::dim_mask(destination, nd, "movedim");
+  auto check_unique = [nd](IntArrayRef dims, const char* which) {
+    std::vector<bool> seen(static_cast<size_t>(std::max<int64_t>(nd, 1)), false);
+    for (int64_t d : dims) {
+      const int64_t w = wrap_dim(d, nd, "movedim");
+      EMBER_CHECK(!seen[w], "movedim", "movedim: repeated dim in `", which, "` (", dims, ")");
+      seen[w] = true;
+    }
+  };
+  for (int64_t d : source) wrap_dim(d, nd, "movedim");
+  for (int64_t d : destination) wrap_dim(d, nd, "movedim");
+  check_unique(source, "source");
+  check_unique(destination, "destination");
   std::vector<int64_t> order(static_cast<size_t>(nd), -1);
   std::vector<bool> used(static_cast<size_t>(nd), false);
   for (size_t i = 0; i < source.size(); ++i) {
@@ -477,13 +508,20 @@ Tensor as_strided(const Tensor& self, IntArrayRef sizes, IntArrayRef strides,
               "mismatch in length of strides and shape (", strides.size(), " vs ", sizes.size(),
               ")");
   detail::check_sizes(sizes, "as_strided");
+  for (int64_t st : strides) {
+    EMBER_CHECK(
+        st >= 0, "as_strided",
+        "as_strided: Negative strides are not supported at the moment, got strides: ", strides);
+  }
   const int64_t offset = storage_offset.value_or(s.storage_offset());
   EMBER_CHECK(offset >= 0, "as_strided", "expected a non-negative storage offset, got ", offset);
   const int64_t extent = detail::storage_extent(sizes, strides, "as_strided");
   const int64_t capacity = static_cast<int64_t>(s.storage()->nbytes() / s.itemsize());
   EMBER_CHECK(extent == 0 || (offset < capacity && extent <= capacity - offset), "as_strided",
-              "sizes ", sizes, ", strides ", strides, " and storage offset ", offset, " need ",
-              extent, " elements from the offset, but the storage holds ", capacity);
+              "setStorage: sizes ", sizes, ", strides ", strides, ", storage offset ", offset,
+              ", and itemsize ", s.itemsize(), " requiring a storage size of ",
+              (offset + extent) * s.itemsize(), " are out of bounds for storage of size ",
+              s.storage()->nbytes());
   return make_strided_view(self, sizes, strides, offset, "AsStridedBackward0");
 }
 

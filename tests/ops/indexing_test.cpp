@@ -162,7 +162,7 @@ TEST(Indexing, ErrorsNameTheOpAndIndex) {
   expect_error_names([&] { x.index_put_({tensor({0})}, ones({2}, kDouble)); }, "index_put_");
   expect_error_names([&] { x.index({Tensor()}); }, "index");
   EXPECT_EMBER_ERROR(x.index({Slice(), tensor({9})}),
-                     "index 9 is out of bounds for dimension 1 with size 4");
+                     "index 9 is out of bounds for dimension 0 with size 4");
   expect_error_names([] { TensorIndex bad("..x"); }, "index");
 }
 

@@ -247,7 +247,8 @@ TEST(Views, ReshapeSharesStorageWhenItCanAndCopiesWhenItCannot) {
   EXPECT_EQ(floats(c), (std::vector<float>{0, 4, 8, 1, 5, 9, 2, 6, 10, 3, 7, 11}));
   Tensor kept = tr.reshape({4, 3, 1});  // adding a size-1 dim is still a view
   EXPECT_TRUE(kept.is_alias_of(base));
-  EXPECT_THROW(tr.view({12}), Error);
+  EXPECT_EMBER_ERROR(tr.view({12}),
+                     "(at least one dimension spans across two contiguous subspaces)");
 }
 
 TEST(Views, ContiguousReturnsSelfWhenContiguous) {
@@ -294,7 +295,7 @@ TEST(Copy, BumpsVersionAndChecksInputs) {
   a.copy_(ones({3}, kInt));
   EXPECT_EQ(a._version(), v + 1);
   EXPECT_EQ(floats(a), (std::vector<float>(6, 1.0f)));
-  EXPECT_THROW(a.copy_(Tensor()), Error);
+  EXPECT_EMBER_ERROR(a.copy_(Tensor()), "undefined");
   EXPECT_THROW(a.copy_(ones({2})), Error);
 }
 

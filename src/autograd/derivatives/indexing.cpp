@@ -120,8 +120,8 @@ ScatterReduceGrads scatter_reduce_backward(const Tensor& grad, const Tensor& sel
                    (grad * result).gather(dim, index) / s.masked_fill(src_zero, 1));
       if (!s.is_meta() && src_num_zeros.gt(1).any().item<bool>()) {
         gsrc = delayed_error(gsrc,
-                             "scatter_reduce: double backward is not supported for src when more "
-                             "than one zero of src is scattered to the same position");
+                             "scatter_reduce(): Double backward is unsupported for src when "
+                             ">1 zeros in src are scattered to the same position in self");
       }
     }
   } else {  // amax, amin: shared evenly between the values equal to the result

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
+#include <string_view>
 #include <type_traits>
 
 #include "backend/cpu/binary_functors.h"
@@ -69,6 +71,19 @@ bool is_nonzero(const char* p) {
   return static_cast<compute_t<T>>(load<T>(p)) != compute_t<T>(0);
 }
 
+// An index out of range, worded as PyTorch's op that raised it words it.
+std::string out_of_range(const char* op, int64_t v, int64_t dim, int64_t size) {
+  const std::string_view name(op);
+  if (name == "take") {
+    return ::ember::detail::str_cat("out of range: tried to access index ", v, " on a tensor of ",
+                                    size, " elements.");
+  }
+  const char* prefix =
+      name == "index_select" || name == "index_add" ? "index out of range in self: " : "";
+  return ::ember::detail::str_cat(prefix, "index ", v, " is out of bounds for dimension ", dim,
+                                  " with size ", size);
+}
+
 }  // namespace
 
 void add_index_offsets(const TensorImpl& offsets, const TensorImpl& index, int64_t size,
@@ -79,8 +94,8 @@ void add_index_offsets(const TensorImpl& offsets, const TensorImpl& index, int64
     plan.parallel_for_each([&](char** p, const int64_t* s, int64_t n) {
       for (int64_t i = 0; i < n; ++i) {
         int64_t v = load<I>(p[1] + i * s[1]);
-        EMBER_CHECK(v < size && v >= (allow_negative ? -size : 0), op, "index ", v,
-                    " is out of bounds for dimension ", dim, " with size ", size);
+        EMBER_CHECK(v < size && v >= (allow_negative ? -size : 0), op,
+                    out_of_range(op, v, dim, size));
         if (v < 0) v += size;
         *reinterpret_cast<int64_t*>(p[0] + i * s[0]) += v * stride_bytes;
       }
@@ -184,8 +199,7 @@ void gather_scatter(ScatterOp op, const TensorImpl& self, const TensorImpl& inde
       const Combine<T> combine{op, alpha.to<compute_t<T>>()};
       auto element = [&](char* ps, char* po, const char* pi, int64_t i) {
         const int64_t v = load<I>(pi + i * index_inner);
-        EMBER_CHECK(v >= 0 && v < dim_size, name, "index ", v, " is out of bounds for dimension ",
-                    dim, " with size ", dim_size);
+        EMBER_CHECK(v >= 0 && v < dim_size, name, out_of_range(name, v, dim, dim_size));
         if (op == ScatterOp::kGather) {
           *reinterpret_cast<T*>(ps + i * self_inner) = load<T>(po + v * other_inner);
         } else {

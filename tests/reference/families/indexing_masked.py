@@ -89,6 +89,8 @@ def masked_select_cases():
     add(out, "masked_select", "zero_dim", [spec(torch.tensor(1.5)), spec(torch.tensor(True))], lambda a, k: a.masked_select(k))
     add(out, "masked_select", "zero_size", [spec(torch.zeros(0, 4)), spec(mask_values((0, 4)))], lambda a, k: a.masked_select(k))
     add(out, "masked_select", "error/float_mask", [x, spec(torch.ones(3, 4))], lambda a, k: a.masked_select(k))
+    # torch 1.13 still names the ByteTensor masks that 2.x refuses (bool_mask_error).
+    out[-1]["expected"]["ember"] = "masked_select: expected BoolTensor for mask"
     add(out, "masked_select", "error/uint8_mask", [x, spec(torch.ones(3, 4, dtype=torch.uint8))], None,
         expected=bool_mask_error("masked_select", "Byte"))
     add(out, "masked_select", "error/shape_mismatch", [x, spec(mask_values((2, 4)))], lambda a, k: a.masked_select(k))

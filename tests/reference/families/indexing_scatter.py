@@ -226,6 +226,8 @@ def index_add_cases():
     for label, i, s in errors:
         add(out, "index_add", f"error/{label}", [x, spec(i), spec(s)],
             lambda a, j, t: a.index_add(0, j, t), dim=0)
+        if label == "source_shape":  # torch 1.13 fails broadcasting the slices; 2.x checks them
+            out[-1]["expected"]["ember"] = "Source/destination tensor must have same slice shapes"
     return out
 
 

@@ -87,7 +87,10 @@ def squeeze_cases(out):
             def fn(t, dims=dims):
                 # torch 1.13 squeezes one dim at a time; PyTorch 2.x's list form refuses
                 # repeated dims.
-                wrapped = [d % t.dim() if -t.dim() <= d < t.dim() else 99 for d in dims]
+                for d in dims:
+                    if not -t.dim() <= d < t.dim():
+                        t.squeeze(d)  # raises PyTorch's own out-of-range message
+                wrapped = [d % t.dim() for d in dims]
                 if len(set(wrapped)) != len(wrapped):
                     raise RuntimeError("dim appears multiple times in the list of dims")
                 for d in sorted(wrapped, reverse=True):
@@ -127,6 +130,8 @@ def expand_cases(out):
         for sizes in [[3, 4], [2, 3, 4], [-1, 4], [3, 1], [0, 3, 4], [3, 0], [4, 4], [4], [-1, 3, 4],
                       [2, -1, -1], [3, -2]]:
             add(out, "expand", f"{label}/{sizes}", [x], lambda t: t.expand(sizes), sizes=sizes)
+            if sizes == [3, -2]:  # torch 1.13 fails on an internal numel overflow, not the size
+                out[-1]["expected"]["ember"] = "the expanded size of the tensor (-2)"
     add(out, "expand", "zero_dim", [one(())], lambda t: t.expand([2, 3]), sizes=[2, 3])
     add(out, "expand", "expanded", [one((3,), views=[("expand", [1, 3])])],
         lambda t: t.expand([2, 2, 3]), sizes=[2, 2, 3])
@@ -140,8 +145,8 @@ def slicing_cases(out):
                                       (2, 0, 1, 1)]:
             def fn(t):
                 d = dim % 2 if -2 <= dim < 2 else 5
-                if d == 5:
-                    raise IndexError("dim")
+                if d == 5:  # Python indexing has no dim argument: aten's slice says it
+                    return torch.ops.aten.slice(t, dim, start, end, step)
                 return t[(slice(None),) * d + (slice(start, end, step),)]
             add(out, "slice", f"{label}/{dim},{start},{end},{step}", [x], fn, dim=dim, start=start,
                 end=end, step=step)
