@@ -149,11 +149,12 @@ Tensor norm(const Tensor& self, const std::optional<Scalar>& p, IntArrayRef dim,
   return vector_norm(self, p ? p->toDouble() : 2.0, dim, keepdim);
 }
 Tensor norm(const Tensor& self, std::string_view p, IntArrayRef dim, bool keepdim) {
-  EMBER_CHECK(p == "fro" || p == "nuc", "norm", "expected p to be \"fro\" or \"nuc\", got \"", p,
-              "\"");
+  EMBER_CHECK(p == "fro" || p == "nuc", "norm",
+              "only valid string values are 'fro' and 'nuc', found ", p);
   if (p == "fro") return vector_norm(self, 2.0, dim, keepdim);
   // As torch.norm: no dim means all dims, which must then be two.
   check_defined(self, "norm", "self");
+  if (dim.empty()) detail::expect_matrix(self, "norm");
   std::vector<int64_t> all(static_cast<size_t>(self.dim()));
   std::iota(all.begin(), all.end(), 0);
   return detail::matrix_norm("norm", self, p, dim.empty() ? IntArrayRef(all) : dim, keepdim);
