@@ -2,8 +2,8 @@
 /// Ember's one error type and the checks that raise it.
 ///
 /// Every invalid input raises `ember::Error`; its message starts with the op name in brackets and
-/// says what was expected and what was given: `[matmul] shapes [2, 3] and [4, 5] cannot be
-/// multiplied (3 != 4)`.
+/// says what was expected and what was given: `[matmul] mat1 and mat2 shapes cannot be multiplied
+/// (2x3 and 4x5)`.
 #include <sstream>
 #include <stdexcept>
 #include <string>

@@ -140,50 +140,69 @@ Labelled contract(const Labelled& a, const Labelled& b, const std::vector<int>& 
 Tensor einsum(std::string_view equation, TensorList tensors) {
   const char* op = "einsum";
   std::string eq;
-  for (char c : equation) {
-    if (c != ' ') eq.push_back(c);
+  std::vector<size_t> index_in_equation;  // of each character of eq (errors name it)
+  for (size_t i = 0; i < equation.size(); ++i) {
+    if (equation[i] == ' ') continue;
+    eq.push_back(equation[i]);
+    index_in_equation.push_back(i);
   }
   const size_t arrow = eq.find("->");
   const std::string lhs = eq.substr(0, arrow);
   // Split the inputs' subscripts.
   std::vector<std::string> terms(1);
-  for (char c : lhs) {
-    if (c == ',') {
+  std::vector<size_t> term_start{0};  // in eq
+  for (size_t i = 0; i < lhs.size(); ++i) {
+    if (lhs[i] == ',') {
       terms.emplace_back();
+      term_start.push_back(i + 1);
     } else {
-      terms.back().push_back(c);
+      terms.back().push_back(lhs[i]);
     }
   }
   EMBER_CHECK(!tensors.empty(), op, "must provide at least one operand");
-  EMBER_CHECK(terms.size() == tensors.size(), op, "the equation has ", terms.size(),
-              " operand(s) but ", tensors.size(), " were given");
+  EMBER_CHECK(terms.size() <= tensors.size(), op,
+              "fewer operands were provided than specified in the equation (", terms.size(),
+              " specified, ", tensors.size(), " given)");
+  EMBER_CHECK(terms.size() >= tensors.size(), op,
+              "more operands were provided than specified in the equation (", terms.size(),
+              " specified, ", tensors.size(), " given)");
   for (const Tensor& t : tensors) {
     detail::check_defined(t, op, "operand");
     detail::check_same_device(op, {&t});
   }
-  // Labels of each operand's dims; "..." covers the dims the letters leave.
-  auto parse = [&](const std::string& term, int64_t ndim, int64_t* ellipsis_dims) {
+  // Labels of each operand's dims; "..." covers the dims the letters leave. `operand` is the
+  // operand's index, or -1 for the output; `start` is where its subscripts begin in eq.
+  auto parse = [&](const std::string& term, int64_t operand, size_t start, int64_t ndim,
+                   int64_t* ellipsis_dims) {
+    const std::string who =
+        operand < 0 ? std::string("output") : "operand " + std::to_string(operand);
     std::vector<int> labels;
     size_t letters = 0;
     bool ellipsis = false;
     for (size_t i = 0; i < term.size(); ++i) {
       if (term[i] == '.') {
-        EMBER_CHECK(!ellipsis && term.compare(i, 3, "...") == 0, op,
-                    "invalid ellipsis in subscripts '", term, "'");
+        EMBER_CHECK(!ellipsis, op, "found '.' for ", who,
+                    " for which an ellipsis was already found");
+        EMBER_CHECK(term.compare(i, 3, "...") == 0, op, "found '.' for ", who,
+                    " that is not part of any ellipsis");
         ellipsis = true;
         labels.push_back(-1);
         i += 2;
         continue;
       }
       const int l = label_of(term[i]);
-      EMBER_CHECK(l >= 0, op, "invalid subscript '", term[i], "': expected a letter in [a-zA-Z]");
+      EMBER_CHECK(l >= 0, op, "invalid subscript given at index ", index_in_equation[start + i],
+                  " in the equation string, subscripts must be in [a-zA-Z]");
       labels.push_back(l);
       ++letters;
     }
     const int64_t n = static_cast<int64_t>(letters);
     if (ndim >= 0) {
-      EMBER_CHECK(ellipsis ? ndim >= n : ndim == n, op, "the number of subscripts in '", term,
-                  "' (", n, ") does not match the number of dimensions (", ndim, ")");
+      EMBER_CHECK(!ellipsis || ndim >= n, op, "the number of subscripts in the equation (", n,
+                  ") is more than the number of dimensions (", ndim, ") for ", who);
+      EMBER_CHECK(ellipsis || ndim == n, op, "the number of subscripts in the equation (", n,
+                  ") does not match the number of dimensions (", ndim, ") for ", who,
+                  " and no ellipsis was given");
     }
     *ellipsis_dims = ellipsis ? ndim - n : -1;
     return labels;
@@ -192,8 +211,37 @@ Tensor einsum(std::string_view equation, TensorList tensors) {
   std::vector<int64_t> ell(terms.size());
   int64_t max_ell = 0;
   for (size_t i = 0; i < terms.size(); ++i) {
-    raw[i] = parse(terms[i], tensors[i].dim(), &ell[i]);
+    raw[i] = parse(terms[i], static_cast<int64_t>(i), term_start[i], tensors[i].dim(), &ell[i]);
     max_ell = std::max(max_ell, ell[i]);
+  }
+  // As PyTorch, the sizes of each letter's dims before any work: a letter repeated in one
+  // operand needs equal sizes (a diagonal), and across operands sizes that broadcast.
+  {
+    std::array<int64_t, kLetters> seen_size;
+    seen_size.fill(1);
+    for (size_t i = 0; i < terms.size(); ++i) {
+      std::array<int64_t, kLetters> in_operand;
+      in_operand.fill(-1);
+      int64_t d = 0;
+      for (int l : raw[i]) {
+        if (l < 0) {
+          d += ell[i];
+          continue;
+        }
+        const int64_t size = tensors[i].size(d++);
+        if (in_operand[l] >= 0) {
+          EMBER_CHECK(size == in_operand[l], op, "subscript ", label_name(l),
+                      " is repeated for operand ", i, " but the sizes don't match, ", size,
+                      " != ", in_operand[l]);
+          continue;
+        }
+        in_operand[l] = size;
+        EMBER_CHECK(size == 1 || seen_size[l] == 1 || size == seen_size[l], op, "subscript ",
+                    label_name(l), " has size ", size, " for operand ", i,
+                    " which does not broadcast with previously seen size ", seen_size[l]);
+        if (seen_size[l] == 1) seen_size[l] = size;
+      }
+    }
   }
   // Ellipsis dims are right-aligned across operands and broadcast like batch dims.
   std::vector<Labelled> ops(terms.size());
@@ -220,15 +268,15 @@ Tensor einsum(std::string_view equation, TensorList tensors) {
   } else {
     const std::string rhs = eq.substr(arrow + 2);
     int64_t unused = 0;
-    for (int l : parse(rhs, -1, &unused)) {
+    for (int l : parse(rhs, -1, arrow + 2, -1, &unused)) {
       if (l < 0) {
         for (int64_t e = 0; e < max_ell; ++e) output.push_back(kLetters + static_cast<int>(e));
         continue;
       }
-      EMBER_CHECK(counts[l] > 0, op, "output subscript '", rhs, "' names a label that does not ",
-                  "appear in the equation for any input operand");
+      EMBER_CHECK(counts[l] > 0, op, "output subscript ", label_name(l),
+                  " does not appear in the equation for any input operand");
       EMBER_CHECK(std::find(output.begin(), output.end(), l) == output.end(), op,
-                  "output subscript '", rhs, "' repeats a label");
+                  "output subscript ", label_name(l), " appears more than once in the output");
       output.push_back(l);
     }
   }
@@ -292,9 +340,20 @@ Tensor tensordot(const Tensor& a, const Tensor& b, IntArrayRef dims_a, IntArrayR
   detail::check_defined(a, op, "a");
   detail::check_defined(b, op, "b");
   EMBER_CHECK(dims_a.size() == dims_b.size(), op,
-              "both dimension lists should have the same length, got ", dims_a.size(), " and ",
+              "both dimension lists should have same length, got ", dims_a.size(), " and ",
               dims_b.size());
   detail::check_product_dtypes(a, b, op);
+  // As PyTorch: each pair's sizes first, then repeated dims.
+  std::vector<int64_t> contracted_a, contracted_b;
+  for (size_t i = 0; i < dims_a.size(); ++i) {
+    const int64_t da = detail::wrap_dim(dims_a[i], a.dim(), op);
+    const int64_t db = detail::wrap_dim(dims_b[i], b.dim(), op);
+    EMBER_CHECK(a.size(da) == b.size(db), op,
+                "contracted dimensions need to match, but first has size ", a.size(da), " in dim ",
+                dims_a[i], " and second has size ", b.size(db), " in dim ", dims_b[i]);
+    contracted_a.push_back(da);
+    contracted_b.push_back(db);
+  }
   const uint64_t mask_a = detail::dim_mask(dims_a, a.dim(), op);
   const uint64_t mask_b = detail::dim_mask(dims_b, b.dim(), op);
   std::vector<int64_t> perm_a, perm_b, out_sizes;
@@ -306,15 +365,10 @@ Tensor tensordot(const Tensor& a, const Tensor& b, IntArrayRef dims_a, IntArrayR
       m *= a.size(d);
     }
   }
-  for (size_t i = 0; i < dims_a.size(); ++i) {
-    const int64_t da = detail::wrap_dim(dims_a[i], a.dim(), op);
-    const int64_t db = detail::wrap_dim(dims_b[i], b.dim(), op);
-    EMBER_CHECK(a.size(da) == b.size(db), op,
-                "contracted dimensions need to match, but a has size ", a.size(da), " in dim ", da,
-                " and b has size ", b.size(db), " in dim ", db);
-    perm_a.push_back(da);
-    perm_b.push_back(db);
-    k *= a.size(da);
+  for (size_t i = 0; i < contracted_a.size(); ++i) {
+    perm_a.push_back(contracted_a[i]);
+    perm_b.push_back(contracted_b[i]);
+    k *= a.size(contracted_a[i]);
   }
   for (int64_t d = 0; d < b.dim(); ++d) {
     if (!(mask_b >> d & 1)) {
@@ -331,12 +385,11 @@ Tensor tensordot(const Tensor& a, const Tensor& b, IntArrayRef dims_a, IntArrayR
 Tensor tensordot(const Tensor& a, const Tensor& b, int64_t dims) {
   detail::check_defined(a, "tensordot", "a");
   detail::check_defined(b, "tensordot", "b");
-  EMBER_CHECK(dims >= 0, "tensordot", "expected a non-negative number of dims, got ", dims);
-  EMBER_CHECK(dims <= a.dim() && dims <= b.dim(), "tensordot", "cannot contract ", dims,
-              " dims of tensors with ", a.dim(), " and ", b.dim(), " dims");
+  EMBER_CHECK(dims >= 0, "tensordot", "tensordot expects dims >= 0, but got dims=", dims);
+  // As PyTorch: a's last `dims` dims, named from the end, with b's first.
   std::vector<int64_t> da, db;
   for (int64_t i = 0; i < dims; ++i) {
-    da.push_back(a.dim() - dims + i);
+    da.push_back(i - dims);
     db.push_back(i);
   }
   return tensordot(a, b, da, db);

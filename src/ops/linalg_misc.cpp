@@ -15,11 +15,20 @@ using autograd::detail::FormulaContext;
 using autograd::detail::Recorder;
 using detail::DimVector;
 
+// tril and triu take their matrices from dims -2 and -1: PyTorch's dim errors for dim -2.
+void check_matrices(const Tensor& self, const char* op) {
+  EMBER_CHECK(self.dim() != 0, op,
+              "Dimension specified as -2 but tensor has no dimensions (the input must have at "
+              "least 2 dimensions)");
+  EMBER_CHECK(self.dim() != 1, op,
+              "Dimension out of range (expected to be in range of [-1, 0], but got -2): the input "
+              "must have at least 2 dimensions");
+}
+
 Tensor triangle(const Tensor& self, int64_t diagonal, bool lower, const char* op) {
   detail::check_defined(self, op, "self");
   detail::check_same_device(op, {&self});
-  EMBER_CHECK(self.dim() >= 2, op, "expected a tensor with at least 2 dimensions, got ", self.dim(),
-              "-d");
+  check_matrices(self, op);
   Recorder rec({&self});
   Tensor out = detail::make_empty(self.sizes(), self.scalar_type(), self.device());
   detail::backend_of(out).triangle(*out.unsafeGetTensorImpl(), *self.unsafeGetTensorImpl(),
@@ -41,8 +50,7 @@ Tensor& triangle_(Tensor& self, int64_t diagonal, bool lower, const char* op) {
         /*reads_self=*/false);
   }
   detail::check_same_device(op, {&self});
-  EMBER_CHECK(self.dim() >= 2, op, "expected a tensor with at least 2 dimensions, got ", self.dim(),
-              "-d");
+  check_matrices(self, op);
   // Element (i, j) is read and written at the same place, so in place is safe for any strides
   // that do not make two elements share memory (expanded tensors are refused, as in PyTorch).
   for (int64_t d = 0; d < self.dim(); ++d) {
@@ -77,8 +85,8 @@ Tensor triu(const Tensor& self, int64_t diagonal) {
 
 Tensor diag(const Tensor& self, int64_t diagonal) {
   detail::check_defined(self, "diag", "self");
-  EMBER_CHECK(self.dim() == 1 || self.dim() == 2, "diag", "expected a 1-d or 2-d tensor, got ",
-              self.dim(), "-d");
+  EMBER_CHECK(self.dim() == 1 || self.dim() == 2, "diag", "matrix or a vector expected, got a ",
+              self.dim(), "-d tensor");
   // Both are composites for autograd (DiagonalBackward0 and CloneBackward0, DiagEmbedBackward0).
   if (self.dim() == 2) return self.diagonal(diagonal).clone();
   return diag_embed(self, diagonal);
@@ -111,7 +119,7 @@ Tensor diag_embed(const Tensor& self, int64_t offset, int64_t dim1, int64_t dim2
 Tensor trace(const Tensor& self) {
   detail::check_defined(self, "trace", "self");
   detail::check_same_device("trace", {&self});
-  EMBER_CHECK(self.dim() == 2, "trace", "expected a matrix, got a ", self.dim(), "-d tensor");
+  EMBER_CHECK(self.dim() == 2, "trace", "expected a matrix, but got tensor with dim ", self.dim());
   const ScalarType dtype = self.scalar_type();
   EMBER_CHECK(dtype != kBool, "trace", "not implemented for '", dtype, "'");
   Recorder rec({&self});
@@ -132,9 +140,8 @@ Tensor linalg_cross(const Tensor& self, const Tensor& other, int64_t dim) {
   detail::check_defined(other, op, "other");
   EMBER_CHECK(self.dim() == other.dim(), op, "inputs must have the same number of dimensions, got ",
               self.dim(), " and ", other.dim());
-  EMBER_CHECK(self.scalar_type() == other.scalar_type(), op,
-              "expected both inputs to have the same dtype, got ", self.scalar_type(), " and ",
-              other.scalar_type());
+  EMBER_CHECK(self.scalar_type() == other.scalar_type(), op, "expected scalar type ",
+              self.scalar_type(), " but found ", other.scalar_type());
   EMBER_CHECK(self.scalar_type() != kBool, op, "not implemented for 'Bool'");
   const int64_t d = detail::wrap_dim(dim, self.dim(), op);
   EMBER_CHECK(self.size(d) == 3 && other.size(d) == 3, op, "inputs dimension ", dim,

@@ -44,8 +44,8 @@ Tensor polar_factor(const Tensor& polar, const Tensor& self, const char* op) {
 Tensor nuclear(const char* op, const Tensor& self, int64_t d0, int64_t d1, bool keepdim) {
   Recorder rec({&self});  // (the views and checks below record nothing)
   EMBER_CHECK(self.is_meta() || !self.isnan().any().item<bool>(), op,  // Note [Meta device]
-              "expected finite values (the SVD fails to converge on NaN, as in PyTorch), got NaN "
-              "in the input");
+              "The algorithm failed to converge because the input matrix contained non-finite "
+              "values (NaN).");
   // Batch dims first (in order), then the two matrix dims.
   const Tensor a = self.movedim({d0, d1}, {-2, -1});
   const std::vector<int64_t> a_sizes = a.sizes().vec();
@@ -76,24 +76,42 @@ Tensor nuclear(const char* op, const Tensor& self, int64_t d0, int64_t d1, bool 
 
 namespace detail {
 
+void expect_matrix(const Tensor& self, const char* op) {
+  EMBER_CHECK(self.dim() == 2, op, "Expected a tensor with 2 dimensions, but got a tensor with ",
+              self.dim(), self.dim() == 1 ? " dimension" : " dimensions", " instead.");
+}
+
 Tensor matrix_norm(const char* op, const Tensor& self, std::string_view ord, IntArrayRef dim,
                    bool keepdim) {
   check_defined(self, op, "self");
   check_same_device(op, {&self});
-  EMBER_CHECK(ord == "fro" || ord == "nuc", op, "expected ord \"fro\" or \"nuc\", got \"", ord,
-              "\"");
-  EMBER_CHECK(self.dim() >= 2, op, "expected an input with at least 2 dims, got a ", self.dim(),
-              "-d input");
   const ScalarType dtype = self.scalar_type();
-  EMBER_CHECK(is_floating_point(dtype), op, "expected a floating point input, got ", dtype);
-  EMBER_CHECK(ord == "fro" || dtype == kFloat || dtype == kDouble, op,
-              "expected a float32 or float64 input for the nuclear norm (low precision dtypes "
-              "are not supported), got ",
-              dtype);
-  EMBER_CHECK(dim.size() == 2, op, "expected dim to name 2 dims, got ", dim);
+  if (std::string_view(op) != "linalg_matrix_norm") {
+    // norm(self, "nuc", dim) and nuclear_norm(self, dim): PyTorch's nuclear_norm checks the dims,
+    // then its SVD the dtype.
+    EMBER_CHECK(ord == "fro" || ord == "nuc", op,
+                "only valid string values are 'fro' and 'nuc', found ", ord);
+    EMBER_CHECK(dim.size() == 2, op, "nuclear norm requires a 'dim' argument of size 2, got ", dim);
+    const int64_t d0 = wrap_dim(dim[0], self.dim(), op);
+    const int64_t d1 = wrap_dim(dim[1], self.dim(), op);
+    EMBER_CHECK(d0 != d1, op, "duplicate or invalid dimensions (", d0, ", ", d1, ")");
+    EMBER_CHECK(is_floating_point(dtype), op,
+                "Expected a floating point or complex tensor as input. Got ", dtype);
+    EMBER_CHECK(ord == "fro" || dtype == kFloat || dtype == kDouble, op,
+                "\"linalg_svd\" not implemented for '", dtype, "'");
+    if (ord == "fro") return norm(self, std::optional<Scalar>(2), {d0, d1}, keepdim);
+    return nuclear(op, self, d0, d1, keepdim);
+  }
+  EMBER_CHECK(self.dim() >= 2, op, "The input tensor A must have at least 2 dimensions.");
+  EMBER_CHECK(is_floating_point(dtype), op,
+              "Expected a floating point or complex tensor as input. Got ", dtype);
+  EMBER_CHECK(dim.size() == 2, op, "dim must be a 2-tuple. Got ", dim);
   const int64_t d0 = wrap_dim(dim[0], self.dim(), op);
   const int64_t d1 = wrap_dim(dim[1], self.dim(), op);
-  EMBER_CHECK(d0 != d1, op, "expected 2 different dims, got (", d0, ", ", d1, ")");
+  EMBER_CHECK(d0 != d1, op, "dims must be different. Got (", d0, ", ", d1, ")");
+  EMBER_CHECK(ord == "fro" || ord == "nuc", op, "Order ", ord, " not supported.");
+  EMBER_CHECK(ord == "fro" || dtype == kFloat || dtype == kDouble, op,
+              "Low precision dtypes not supported. Got ", dtype);
   if (ord == "fro") return norm(self, std::optional<Scalar>(2), {d0, d1}, keepdim);
   return nuclear(op, self, d0, d1, keepdim);
 }
@@ -106,8 +124,7 @@ Tensor linalg_matrix_norm(const Tensor& self, std::string_view ord, IntArrayRef 
 
 Tensor nuclear_norm(const Tensor& self, bool keepdim) {
   detail::check_defined(self, "nuclear_norm", "self");
-  EMBER_CHECK(self.dim() == 2, "nuclear_norm", "expected a 2-d input, got a ", self.dim(),
-              "-d input");
+  detail::expect_matrix(self, "nuclear_norm");
   return detail::matrix_norm("nuclear_norm", self, "nuc", {-2, -1}, keepdim);
 }
 

@@ -6,7 +6,11 @@
 
 namespace ember::detail {
 
-/// linalg_matrix_norm's checks and result, with errors naming `op`.
+/// Raises PyTorch's nuclear_norm error unless `self` is 2-d.
+void expect_matrix(const Tensor& self, const char* op);
+
+/// linalg_matrix_norm's checks and result, with errors naming `op` (PyTorch's nuclear_norm's
+/// errors unless `op` is "linalg_matrix_norm").
 Tensor matrix_norm(const char* op, const Tensor& self, std::string_view ord, IntArrayRef dim,
                    bool keepdim);
 

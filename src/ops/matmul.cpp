@@ -41,23 +41,58 @@ bool is_zero(const Scalar& s) {
   return s.isFloatingPoint() ? s.toDouble() == 0.0 : s.toLong() == 0;
 }
 
+// PyTorch's words: "self must be a matrix" for mm, "batch1 must be a 3D tensor" for bmm.
 void check_dims(const Tensor& t, int64_t dims, const char* op, const char* what) {
   check_defined(t, op, what);
-  EMBER_CHECK(t.dim() == dims, op, "expected ", what, " to be a ", dims, "-d tensor, got a ",
-              t.dim(), "-d tensor");
+  if (dims == 2) {
+    EMBER_CHECK(t.dim() == 2, op, what, " must be a matrix, got ", t.dim(), "-D tensor");
+  } else {
+    EMBER_CHECK(t.dim() == dims, op, what, " must be a ", dims, "D tensor, got ", t.dim(),
+                "-D tensor");
+  }
 }
 
-void check_inner(const Tensor& a, const Tensor& b, int64_t ka, int64_t kb, const char* op) {
-  EMBER_CHECK(ka == kb, op, "shapes ", a.sizes(), " and ", b.sizes(), " cannot be multiplied (", ka,
-              " != ", kb, ")");
+// The inner sizes of the matrix product a @ b (both 2-d).
+void check_mm_inner(const Tensor& a, const Tensor& b, const char* op) {
+  EMBER_CHECK(a.size(1) == b.size(0), op, "mat1 and mat2 shapes cannot be multiplied (", a.size(0),
+              "x", a.size(1), " and ", b.size(0), "x", b.size(1), ")");
 }
 
-// `self` must broadcast to `shape` (it is the addend of an add* op).
+// The batch and inner sizes of the batched product a @ b (both 3-d).
+void check_bmm_sizes(const Tensor& a, const Tensor& b, const char* op) {
+  EMBER_CHECK(b.size(0) == a.size(0) && b.size(1) == a.size(2), op,
+              "Expected size for first two dimensions of batch2 tensor to be: [", a.size(0), ", ",
+              a.size(2), "] but got: [", b.size(0), ", ", b.size(1), "].");
+}
+
+// mat @ vec (2-d and 1-d) added to an addend of `self_sizes` (mv: PyTorch's 1-d result), which
+// holds one value or mat.size(0) values.
+void check_mv_dims(IntArrayRef self_sizes, const Tensor& mat, const Tensor& vec, const char* op) {
+  const auto self_dim = static_cast<int64_t>(self_sizes.size());
+  EMBER_CHECK(self_dim <= 1 && mat.dim() == 2 && vec.dim() == 1, op,
+              "vector + matrix @ vector expected, got ", self_dim, ", ", mat.dim(), ", ",
+              vec.dim());
+}
+void check_mv_sizes(IntArrayRef self_sizes, const Tensor& mat, const Tensor& vec, const char* op) {
+  const int64_t self_numel = numel_of(self_sizes);
+  EMBER_CHECK(mat.size(1) == vec.size(0) && (self_numel == mat.size(0) || self_numel == 1), op,
+              "size mismatch, got ", self_sizes.empty() ? 1 : self_sizes[0], ", ", mat.size(0), "x",
+              mat.size(1), ",", vec.size(0));
+}
+
+// `self` must expand to `shape` (it is the addend of an add* op).
 void check_addend(const Tensor& self, IntArrayRef shape, const char* op) {
   check_defined(self, op, "self");
-  const DimVector b = broadcast_shapes(self.sizes(), shape, op);
-  EMBER_CHECK(IntArrayRef(b) == shape, op, "self of shape ", self.sizes(),
-              " cannot be broadcast to the product's shape ", shape);
+  const int64_t nd = static_cast<int64_t>(shape.size());
+  EMBER_CHECK(self.dim() <= nd, op, "the number of sizes provided (", nd,
+              ") must be greater or equal to the number of dimensions in the tensor (", self.dim(),
+              ")");
+  for (int64_t i = nd - 1, j = self.dim() - 1; j >= 0; --i, --j) {
+    const int64_t want = shape[static_cast<size_t>(i)], have = self.size(j);
+    EMBER_CHECK(have == want || have == 1, op, "The expanded size of the tensor (", want,
+                ") must match the existing size (", have, ") at non-singleton dimension ", i,
+                ".  Target sizes: ", shape, ".  Tensor sizes: ", self.sizes());
+  }
 }
 
 // A 3-d operand in a layout cpu::bmm accepts: float matrices must suit the GEMM.
@@ -72,7 +107,7 @@ Tensor mm(const Tensor& a, const Tensor& b, const char* op) {
   check_dims(a, 2, op, "self");
   check_dims(b, 2, op, "mat2");
   check_product_dtypes(a, b, op);
-  check_inner(a, b, a.size(1), b.size(0), op);
+  check_mm_inner(a, b, op);
   Recorder rec({&a, &b});
   Tensor out = batched_product(a.unsqueeze(0), b.unsqueeze(0), Tensor(), 0, 1, op)
                    .view({a.size(0), b.size(1)});
@@ -87,10 +122,13 @@ Tensor mm(const Tensor& a, const Tensor& b, const char* op) {
 }
 
 Tensor mv(const Tensor& a, const Tensor& v, const char* op) {
-  check_dims(a, 2, op, "self");
-  check_dims(v, 1, op, "vec");
+  check_defined(a, op, "self");
+  check_defined(v, op, "vec");
+  // As PyTorch's addmv into a 1-d result.
+  const DimVector out_sizes{a.dim() == 2 ? a.size(0) : 0};
+  check_mv_dims(out_sizes, a, v, op);
   check_product_dtypes(a, v, op);
-  check_inner(a, v, a.size(1), v.size(0), op);
+  check_mv_sizes(out_sizes, a, v, op);
   Recorder rec({&a, &v});
   Tensor out = batched_product(a.unsqueeze(0), v.unsqueeze(0).unsqueeze(2), Tensor(), 0, 1, op)
                    .view({a.size(0)});
@@ -105,10 +143,18 @@ Tensor mv(const Tensor& a, const Tensor& v, const char* op) {
 }
 
 Tensor dot(const Tensor& a, const Tensor& b, const char* op) {
-  check_dims(a, 1, op, "self");
-  check_dims(b, 1, op, "other");
+  check_defined(a, op, "self");
+  check_defined(b, op, "other");
+  EMBER_CHECK(a.dim() == 1 && b.dim() == 1, op, "1D tensors expected, but got ", a.dim(), "D and ",
+              b.dim(), "D tensors");
+  check_same_device(op, {&a, &b});
+  EMBER_CHECK(a.scalar_type() == b.scalar_type(), op,
+              "dot : expected both vectors to have same dtype, but found ", a.scalar_type(),
+              " and ", b.scalar_type());
   check_product_dtypes(a, b, op);
-  check_inner(a, b, a.size(0), b.size(0), op);
+  EMBER_CHECK(a.size(0) == b.size(0), op, "inconsistent tensor size, expected tensor [", a.size(0),
+              "] and src [", b.size(0), "] to have the same number of elements, but got ",
+              a.size(0), " and ", b.size(0), " elements respectively");
   Recorder rec({&a, &b});
   Tensor out =
       batched_product(a.unsqueeze(0).unsqueeze(0), b.unsqueeze(0).unsqueeze(2), Tensor(), 0, 1, op)
@@ -129,9 +175,15 @@ Tensor addmm(const Tensor& self, const Tensor& m1, const Tensor& m2, const Scala
   check_dims(m1, 2, op, "mat1");
   check_dims(m2, 2, op, "mat2");
   check_addend(self, {m1.size(0), m2.size(1)}, op);
+  check_same_device(op, {&self, &m1, &m2});
+  EMBER_CHECK(self.scalar_type() == m2.scalar_type(), op,
+              "self and mat2 must have the same dtype, but got ", self.scalar_type(), " and ",
+              m2.scalar_type());
+  EMBER_CHECK(m1.scalar_type() == m2.scalar_type(), op,
+              "mat1 and mat2 must have the same dtype, but got ", m1.scalar_type(), " and ",
+              m2.scalar_type());
   check_product_dtypes(m1, m2, op);
-  check_product_dtypes(self, m1, op);
-  check_inner(m1, m2, m1.size(1), m2.size(0), op);
+  check_mm_inner(m1, m2, op);
   Recorder rec({&self, &m1, &m2});
   Tensor out = batched_product(m1.unsqueeze(0), m2.unsqueeze(0), self, beta, alpha, op)
                    .view({m1.size(0), m2.size(1)});
@@ -164,9 +216,8 @@ Tensor bmm(const Tensor& a, const Tensor& b, const char* op) {
 
 void check_product_dtypes(const Tensor& a, const Tensor& b, const char* op) {
   check_same_device(op, {&a, &b});
-  EMBER_CHECK(a.scalar_type() == b.scalar_type(), op,
-              "expected m1 and m2 to have the same dtype, but got: ", a.scalar_type(),
-              " != ", b.scalar_type());
+  EMBER_CHECK(a.scalar_type() == b.scalar_type(), op, "expected scalar type ", a.scalar_type(),
+              " but found ", b.scalar_type());
   EMBER_CHECK(a.scalar_type() != kBool, op, "not implemented for '", a.scalar_type(), "'");
 }
 
@@ -198,18 +249,11 @@ Tensor matmul(const Tensor& a, const Tensor& b, const char* op) {
   check_product_dtypes(a, b, op);
   if (da == 1 && db == 1) return dot(a, b, op);
   if (da == 2 && db == 1) return mv(a, b, op);
-  if (da == 1 && db == 2) {
-    check_inner(a, b, a.size(0), b.size(0), op);
-    return mm(a.unsqueeze(0), b, op).squeeze(0);
-  }
-  if (da == 2 && db == 2) {
-    check_inner(a, b, a.size(1), b.size(0), op);
-    return mm(a, b, op);
-  }
+  if (da == 1 && db == 2) return mm(a.unsqueeze(0), b, op).squeeze(0);
+  if (da == 2 && db == 2) return mm(a, b, op);
   if (da >= 3 && db <= 2) {
     // (..., n, k) @ (k, p) or (k): fold the batch into the rows, one larger product (as torch).
     const int64_t k = a.size(-1);
-    check_inner(a, b, k, b.size(0), op);
     DimVector out_shape(a.sizes().slice(0, static_cast<size_t>(da - 1)));
     const Tensor rows = a.reshape({numel_of(out_shape), k});
     if (db == 1) return mv(rows, b, op).view(out_shape);
@@ -221,10 +265,12 @@ Tensor matmul(const Tensor& a, const Tensor& b, const char* op) {
   const Tensor a2 = da == 1 ? a.unsqueeze(0) : a;
   const Tensor b2 = db == 1 ? b.unsqueeze(1) : b;
   const int64_t n = a2.size(-2), k = a2.size(-1), p = b2.size(-1);
-  check_inner(a, b, k, b2.size(-2), op);
   const DimVector batch =
       broadcast_shapes(a2.sizes().slice(0, a2.dim() - 2), b2.sizes().slice(0, b2.dim() - 2), op);
   const int64_t batches = numel_of(batch);
+  EMBER_CHECK(b2.size(-2) == k, op,
+              "Expected size for first two dimensions of batch2 tensor to be: [", batches, ", ", k,
+              "] but got: [", batches, ", ", b2.size(-2), "].");
   DimVector shape_a(batch), shape_b(batch), out_shape(batch);
   shape_a.push_back(n);
   shape_a.push_back(k);
@@ -250,9 +296,7 @@ Tensor bmm(const Tensor& self, const Tensor& mat2) {
   detail::check_dims(self, 3, op, "self");
   detail::check_dims(mat2, 3, op, "mat2");
   detail::check_product_dtypes(self, mat2, op);
-  EMBER_CHECK(self.size(0) == mat2.size(0), op, "expected batch sizes to match, got ", self.sizes(),
-              " and ", mat2.sizes());
-  detail::check_inner(self, mat2, self.size(2), mat2.size(1), op);
+  detail::check_bmm_sizes(self, mat2, op);
   return detail::bmm(self, mat2, op);
 }
 Tensor mv(const Tensor& self, const Tensor& vec) {
@@ -265,8 +309,11 @@ Tensor vdot(const Tensor& self, const Tensor& other) {
   return detail::dot(self, other, "vdot");  // real dtypes only: conj is the identity
 }
 Tensor outer(const Tensor& self, const Tensor& vec2) {
-  detail::check_dims(self, 1, "outer", "self");
-  detail::check_dims(vec2, 1, "outer", "vec2");
+  for (const auto& [t, what] : {std::pair{&self, "self"}, std::pair{&vec2, "vec2"}}) {
+    detail::check_defined(*t, "outer", what);
+    EMBER_CHECK(t->dim() == 1, "outer", "Expected 1-D argument ", what, ", but got ", t->dim(),
+                "-D");
+  }
   return self.unsqueeze(1) * vec2;
 }
 Tensor ger(const Tensor& self, const Tensor& vec2) {
@@ -281,11 +328,12 @@ Tensor addmm(const Tensor& self, const Tensor& mat1, const Tensor& mat2, const S
 Tensor addmv(const Tensor& self, const Tensor& mat, const Tensor& vec, const Scalar& beta,
              const Scalar& alpha) {
   const char* op = "addmv";
-  detail::check_dims(mat, 2, op, "mat");
-  detail::check_dims(vec, 1, op, "vec");
-  detail::check_addend(self, {mat.size(0)}, op);
+  detail::check_defined(self, op, "self");
+  detail::check_defined(mat, op, "mat");
+  detail::check_defined(vec, op, "vec");
+  detail::check_mv_dims(self.sizes(), mat, vec, op);
   detail::check_product_dtypes(mat, vec, op);  // self may have another dtype (cast, as torch)
-  detail::check_inner(mat, vec, mat.size(1), vec.size(0), op);
+  detail::check_mv_sizes(self.sizes(), mat, vec, op);
   autograd::detail::Recorder rec({&self, &mat, &vec});
   const Tensor s = self.dim() == 0 ? self : self.unsqueeze(0).unsqueeze(2);
   Tensor out =
@@ -309,11 +357,9 @@ Tensor baddbmm(const Tensor& self, const Tensor& batch1, const Tensor& batch2, c
   const char* op = "baddbmm";
   detail::check_dims(batch1, 3, op, "batch1");
   detail::check_dims(batch2, 3, op, "batch2");
-  EMBER_CHECK(batch1.size(0) == batch2.size(0), op, "expected batch sizes to match, got ",
-              batch1.sizes(), " and ", batch2.sizes());
   detail::check_addend(self, {batch1.size(0), batch1.size(1), batch2.size(2)}, op);
   detail::check_product_dtypes(batch1, batch2, op);  // self may have another dtype (as torch)
-  detail::check_inner(batch1, batch2, batch1.size(2), batch2.size(1), op);
+  detail::check_bmm_sizes(batch1, batch2, op);
   autograd::detail::Recorder rec({&self, &batch1, &batch2});
   Tensor out = detail::batched_product(batch1, batch2, self, beta, alpha, op);
   if (rec) {
@@ -335,9 +381,12 @@ Tensor addbmm(const Tensor& self, const Tensor& batch1, const Tensor& batch2, co
   const char* op = "addbmm";
   detail::check_dims(batch1, 3, op, "batch1");
   detail::check_dims(batch2, 3, op, "batch2");
-  EMBER_CHECK(batch1.size(0) == batch2.size(0), op, "expected batch sizes to match, got ",
-              batch1.sizes(), " and ", batch2.sizes());
-  detail::check_inner(batch1, batch2, batch1.size(2), batch2.size(1), op);
+  EMBER_CHECK(batch1.size(0) == batch2.size(0), op,
+              "batch1 and batch2 must have same number of batches, got ", batch1.size(0), " and ",
+              batch2.size(0));
+  EMBER_CHECK(batch1.size(2) == batch2.size(1), op, "Incompatible matrix sizes for bmm (",
+              batch1.size(1), "x", batch1.size(2), " and ", batch2.size(1), "x", batch2.size(2),
+              ")");
   // sum_i batch1[i] @ batch2[i] is one product over the joint (i, k) index.
   const int64_t b = batch1.size(0), n = batch1.size(1), k = batch1.size(2), p = batch2.size(2);
   const Tensor m1 = batch1.permute({1, 0, 2}).reshape({n, b * k});
@@ -394,15 +443,15 @@ Tensor& Tensor::addmm_(const Tensor& mat1, const Tensor& mat2, const Scalar& bet
         *this, "addmm_",
         [&](const Tensor& self) {
           Tensor r = ember::addmm(self, mat1, mat2, beta, alpha);
-          EMBER_CHECK(r.sizes() == self.sizes(), "addmm_", "self of shape ", self.sizes(),
-                      " does not match the product's shape ", r.sizes());
+          EMBER_CHECK(r.sizes() == self.sizes(), "addmm_", "Bad in-place call: input tensor size ",
+                      self.sizes(), " and output tensor size ", r.sizes(), " should match");
           return r;
         },
         /*reads_self=*/false);
   }
   const Tensor r = ember::addmm(*this, mat1, mat2, beta, alpha);
-  EMBER_CHECK(r.sizes() == sizes(), "addmm_", "self of shape ", sizes(),
-              " does not match the product's shape ", r.sizes());
+  EMBER_CHECK(r.sizes() == sizes(), "addmm_", "Bad in-place call: input tensor size ", sizes(),
+              " and output tensor size ", r.sizes(), " should match");
   copy_(r);
   return *this;
 }

@@ -87,10 +87,20 @@ Tensor sum_like(detail::ReduceOp op, const char* name, const Tensor& self, IntAr
 Tensor mean_like(detail::ReduceOp op, const char* name, const Tensor& self, IntArrayRef dim,
                  bool keepdim, std::optional<ScalarType> dtype) {
   check_defined(self, name, "self");
-  if (op == detail::ReduceOp::nanmean || !dtype) {
-    detail::check_floating(self.scalar_type(), name, "the input");
+  if (op == detail::ReduceOp::nanmean) {
+    EMBER_CHECK(is_floating_point(self.scalar_type()), name,
+                "expected input to have floating point dtype but got ", self.scalar_type());
+  } else if (dtype) {
+    EMBER_CHECK(is_floating_point(*dtype), name,
+                "could not infer output dtype. Optional dtype must be either a floating point or "
+                "complex dtype. Got: ",
+                *dtype);
+  } else {
+    EMBER_CHECK(is_floating_point(self.scalar_type()), name,
+                "could not infer output dtype. Input dtype must be either a floating point or "
+                "complex dtype. Got: ",
+                self.scalar_type());
   }
-  if (dtype) detail::check_floating(*dtype, name, "the dtype argument");
   Recorder rec({&self});
   const Tensor x = dtype ? self.to(*dtype) : self;
   const ReduceLayout layout = reduce_layout(x, dim, name);
@@ -116,7 +126,7 @@ Tensor mean_like(detail::ReduceOp op, const char* name, const Tensor& self, IntA
 Tensor extreme(bool is_max, const char* name, const Tensor& self, IntArrayRef dim, bool keepdim) {
   check_defined(self, name, "self");
   const ReduceLayout layout = reduce_layout(self, dim, name);
-  detail::check_nonempty_reduction(layout, self, name);
+  detail::check_nonempty_reduction(layout, self, !dim.empty(), name);
   Recorder rec({&self});
   Tensor r = run_reduce(is_max ? detail::ReduceOp::amax : detail::ReduceOp::amin, layout,
                         self.scalar_type(), keepdim);
@@ -137,7 +147,7 @@ std::tuple<Tensor, Tensor> extreme_with_index(bool is_max, const char* name, con
                                               int64_t dim, bool keepdim) {
   check_defined(self, name, "self");
   const ReduceLayout layout = reduce_layout(self, IntArrayRef(dim), name);
-  detail::check_nonempty_reduction(layout, self, name);
+  detail::check_nonempty_reduction(layout, self, true, name);
   Recorder rec({&self});
   Tensor values = detail::make_reduce_output(layout, self.scalar_type());
   Tensor indices = detail::make_reduce_output(layout, kLong);
@@ -161,9 +171,9 @@ Tensor arg_extreme(bool is_max, const char* name, const Tensor& self, std::optio
                    bool keepdim) {
   check_defined(self, name, "self");
   // As PyTorch, which has argmax/argmin kernels for numbers only (max(dim) does take bool).
-  EMBER_CHECK(self.scalar_type() != kBool, name, "expected a numeric input, got bool");
+  EMBER_CHECK(self.scalar_type() != kBool, name, "\"", name, "\" not implemented for 'Bool'");
   const ReduceLayout layout = reduce_layout(self, dim, name);
-  detail::check_nonempty_reduction(layout, self, name);
+  detail::check_nonempty_reduction(layout, self, dim.has_value(), name);
   Tensor indices = detail::make_reduce_output(layout, kLong);
   detail::backend_of(indices).arg_reduce(is_max, nullptr, impl(indices), impl(layout.input));
   // argmax(dim=None, keepdim=True) keeps every dim with size 1, as PyTorch.

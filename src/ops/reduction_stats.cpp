@@ -41,7 +41,8 @@ std::tuple<Tensor, Tensor> var_std(const char* name, bool take_sqrt, bool with_m
                                    const Tensor& self, std::optional<IntArrayRef> dim,
                                    std::optional<Scalar> correction, bool keepdim) {
   check_defined(self, name, "self");
-  detail::check_floating(self.scalar_type(), name, "the input");
+  EMBER_CHECK(is_floating_point(self.scalar_type()), name, with_mean ? name : "std and var",
+              " only support floating point and complex dtypes, got ", self.scalar_type());
   const ReduceLayout layout = reduce_layout(self, dim.value_or(IntArrayRef()), name);
   Recorder rec({&self});
   Tensor var = detail::make_reduce_output(layout, self.scalar_type());
@@ -73,7 +74,8 @@ std::tuple<Tensor, Tensor> var_std(const char* name, bool take_sqrt, bool with_m
 Tensor vector_norm(const Tensor& self, double p, IntArrayRef dim, bool keepdim) {
   check_defined(self, "norm", "self");
   EMBER_CHECK(is_floating_point(self.scalar_type()), "norm",
-              "expected a floating point input, got ", self.scalar_type());
+              "input dtype should be either floating point or complex. Got ", self.scalar_type(),
+              " instead.");
   EMBER_CHECK(!std::isnan(p), "norm", "expected p to be a number, got nan");
   const ReduceLayout layout = reduce_layout(self, dim, "norm");
   EMBER_CHECK(
@@ -147,11 +149,12 @@ Tensor norm(const Tensor& self, const std::optional<Scalar>& p, IntArrayRef dim,
   return vector_norm(self, p ? p->toDouble() : 2.0, dim, keepdim);
 }
 Tensor norm(const Tensor& self, std::string_view p, IntArrayRef dim, bool keepdim) {
-  EMBER_CHECK(p == "fro" || p == "nuc", "norm", "expected p to be \"fro\" or \"nuc\", got \"", p,
-              "\"");
+  EMBER_CHECK(p == "fro" || p == "nuc", "norm",
+              "only valid string values are 'fro' and 'nuc', found ", p);
   if (p == "fro") return vector_norm(self, 2.0, dim, keepdim);
   // As torch.norm: no dim means all dims, which must then be two.
   check_defined(self, "norm", "self");
+  if (dim.empty()) detail::expect_matrix(self, "norm");
   std::vector<int64_t> all(static_cast<size_t>(self.dim()));
   std::iota(all.begin(), all.end(), 0);
   return detail::matrix_norm("norm", self, p, dim.empty() ? IntArrayRef(all) : dim, keepdim);

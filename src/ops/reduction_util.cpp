@@ -52,16 +52,16 @@ Tensor finish_reduce_output(const Tensor& out, const ReduceLayout& layout, bool 
   return make_view(out, layout.keep_sizes, contiguous_strides(layout.keep_sizes), 0);
 }
 
-void check_nonempty_reduction(const ReduceLayout& layout, const Tensor& x, const char* op) {
+void check_nonempty_reduction(const ReduceLayout& layout, const Tensor& x, bool dim_given,
+                              const char* op) {
   if (layout.reduced != 0) return;
-  EMBER_CHECK(!layout.reduces_all, op, "expected a non-empty input to reduce, got shape ",
-              x.sizes(), "; specify a non-empty reduction dim with the 'dim' argument");
-  EMBER_FAIL(op, "expected the reduced dims to have non-zero size, got input shape ", x.sizes());
-}
-
-void check_floating(ScalarType dtype, const char* op, const char* what) {
-  EMBER_CHECK(is_floating_point(dtype), op, "expected ", what,
-              " to be a floating point dtype, got ", dtype);
+  EMBER_CHECK(dim_given, op,
+              "Expected reduction dim to be specified for input.numel() == 0. Specify the "
+              "reduction dim with the 'dim' argument.");
+  // The first reduced dim of size 0 (a reduced dim keeps size 1, a kept one its own size).
+  int64_t d = 0;
+  while (d < x.dim() && !(x.size(d) == 0 && layout.keep_sizes[d] == 1)) ++d;
+  EMBER_FAIL(op, "Expected reduction dim ", d, " to have non-zero size.");
 }
 
 Tensor dim_last(const Tensor& t, int64_t d) {

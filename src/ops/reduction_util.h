@@ -26,11 +26,10 @@ Tensor make_reduce_output(const ReduceLayout& layout, ScalarType dtype);
 /// `out` (kernel shape) as the user sees it: with size-1 reduced dims when `keepdim`.
 Tensor finish_reduce_output(const Tensor& out, const ReduceLayout& layout, bool keepdim);
 
-/// Raises when some output would fold no elements (max, min, argmax... of an empty range).
-void check_nonempty_reduction(const ReduceLayout& layout, const Tensor& x, const char* op);
-
-/// Raises unless `dtype` is floating (ops that need a floating input or dtype argument).
-void check_floating(ScalarType dtype, const char* op, const char* what);
+/// Raises when some output would fold no elements (max, min, argmax... of an empty range);
+/// `dim_given` tells a reduction over the dims the user named from one over all dims.
+void check_nonempty_reduction(const ReduceLayout& layout, const Tensor& x, bool dim_given,
+                              const char* op);
 
 /// `t` with dim `d` moved last (a 0-d tensor becomes [1]), as the scan and sort kernels want it.
 Tensor dim_last(const Tensor& t, int64_t d);

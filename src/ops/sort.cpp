@@ -46,7 +46,7 @@ void record_gather_along(Recorder& rec, const char* name, const Tensor& self, co
 }
 
 void check_numeric(const Tensor& self, const char* name) {
-  EMBER_CHECK(self.scalar_type() != kBool, name, "expected a numeric input, got bool");
+  EMBER_CHECK(self.scalar_type() != kBool, name, "\"", name, "\" not implemented for 'Bool'");
 }
 
 // kthvalue, median and mode along a dim: one value and index per line.
@@ -54,8 +54,7 @@ std::tuple<Tensor, Tensor> select_along(detail::SelectOp op, const char* name, c
                                         int64_t dim, int64_t k, bool keepdim) {
   const int64_t d = detail::checked_dim(self, dim, name);
   const int64_t n = size_along(self, d);
-  EMBER_CHECK(n > 0, name, "expected a non-empty dim ", d, " to select from, got input shape ",
-              self.sizes());
+  EMBER_CHECK(n > 0, name, "Expected reduction dim ", d, " to have non-zero size.");
   detail::DimVector sizes(self.sizes());
   if (!sizes.empty()) sizes[static_cast<size_t>(d)] = 1;
   Recorder rec({&self});
@@ -101,8 +100,8 @@ std::tuple<Tensor, Tensor> topk(const Tensor& self, int64_t k, int64_t dim, bool
   const int64_t d = detail::checked_dim(self, dim, "topk");
   check_numeric(self, "topk");
   const int64_t n = size_along(self, d);
-  EMBER_CHECK(k >= 0 && k <= n, "topk", "expected k in [0, ", n, "] (the size of dim ", d,
-              "), got k = ", k);
+  EMBER_CHECK(k >= 0 && k <= n, "topk", "selected index k out of range (k = ", k,
+              ", expected in [0, ", n, "], the size of dim ", d, ")");
   detail::DimVector sizes(self.sizes());
   if (!sizes.empty()) sizes[static_cast<size_t>(d)] = k;
   Recorder rec({&self});
@@ -119,8 +118,9 @@ std::tuple<Tensor, Tensor> kthvalue(const Tensor& self, int64_t k, int64_t dim, 
   const int64_t d = detail::checked_dim(self, dim, "kthvalue");
   check_numeric(self, "kthvalue");
   const int64_t n = size_along(self, d);
-  EMBER_CHECK(k >= 1 && k <= n, "kthvalue", "expected k in [1, ", n, "] (the size of dim ", d,
-              "), got k = ", k);
+  EMBER_CHECK(n > 0, "kthvalue", "Expected reduction dim ", d, " to have non-zero size.");
+  EMBER_CHECK(k >= 1 && k <= n, "kthvalue", "selected number k out of range for dimension ", d,
+              " (k = ", k, ", expected in [1, ", n, "])");
   return select_along(detail::SelectOp::kth, "kthvalue", self, dim, k - 1, keepdim);
 }
 
@@ -164,8 +164,7 @@ std::tuple<Tensor, Tensor, Tensor> unique_along(const char* op, const Tensor& se
                                                 bool return_counts) {
   check_defined(self, op, "self");
   detail::check_same_device(op, {&self});
-  EMBER_CHECK(self.dim() > 0, op, "expected an input with at least 1 dim to take dim ", dim,
-              " of, got a 0-d input");
+  EMBER_CHECK(self.dim() > 0, op, "Dimension specified as ", dim, " but tensor has no dimensions");
   const int64_t d = detail::wrap_dim(dim, self.dim(), op);
   int64_t zero_dims = 0;
   for (int64_t s : self.sizes()) zero_dims += s == 0 ? 1 : 0;

@@ -4,9 +4,10 @@
 /// Dtypes: products (matmul, mm, bmm, mv, dot, vdot, addmm, addmv, baddbmm, addbmm, einsum,
 /// tensordot) need operands of one dtype and support the integer and floating dtypes (integer
 /// products are exact and wrap on overflow; float16/bfloat16 are computed in float32 and rounded
-/// once); bool raises. Products raise `[op] shapes [2, 3] and [4, 5] cannot be multiplied (3 !=
-/// 4)` on a size mismatch and `[op] expected m1 and m2 to have the same dtype, ...` on mixed
-/// dtypes. For integer tensors, alpha and beta are truncated to integers (as torch).
+/// once); bool raises. Errors say what PyTorch says: `[mm] mat1 and mat2 shapes cannot be
+/// multiplied (2x3 and 4x5)` on a size mismatch, `[mm] expected scalar type Float but found
+/// Double` on mixed dtypes. For integer tensors, alpha and beta are truncated to integers (as
+/// torch).
 #include <string_view>
 #include <vector>
 
