@@ -5,9 +5,9 @@
 #include <map>
 
 #include "ember/ops/upsample.h"
-#include "support/golden_error.h"
 #include "support/errors.h"
 #include "support/golden.h"
+#include "support/golden_error.h"
 
 namespace ember {
 namespace {
