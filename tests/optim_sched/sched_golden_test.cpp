@@ -5,8 +5,8 @@
 
 #include "ember/ops.h"
 #include "optim_sched/sched_support.h"
-#include "support/golden_error.h"
 #include "support/errors.h"
+#include "support/golden_error.h"
 
 namespace ember {
 namespace {
