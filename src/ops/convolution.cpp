@@ -45,11 +45,20 @@ std::string spatial_text(IntArrayRef v) {
 void check_conv(const Tensor& input, const Tensor& weight, const Tensor& bias, const ConvParams& p,
                 IntArrayRef output_padding, const ConvOp& op) {
   const int64_t dims = op.dims;
-  EMBER_CHECK(input.dim() == dims + 1 || input.dim() == dims + 2, op.name, "expected ", dims + 1,
-              "-d (unbatched) or ", dims + 2, "-d (batched) input to ", op.name,
-              ", but got input of size ", input.sizes());
-  EMBER_CHECK(weight.dim() == dims + 2, op.name, "expected a ", dims + 2,
-              "-d weight, but got weight of size ", weight.sizes());
+  EMBER_CHECK(input.dim() == dims + 1 || input.dim() == dims + 2, op.name, "Expected ", dims + 1,
+              "D (unbatched) or ", dims + 2, "D (batched) input to ", op.name,
+              ", but got input of size: ", input.sizes());
+  if (weight.dim() != dims + 2) {
+    // PyTorch takes the spatial dims from the weight, so it first finds the stride too long or
+    // too short for them.
+    EMBER_CHECK(
+        weight.dim() < 3, op.name, "expected a ", dims + 2, "-d weight, but got weight of size ",
+        weight.sizes(), ": expected stride to be a single integer value or a list of ",
+        weight.dim() - 2,
+        " values to match the convolution dimensions, but got stride=", IntArrayRef(p.stride));
+    EMBER_FAIL(op.name, "expected a ", dims + 2, "-d weight, but got weight of size ",
+               weight.sizes());
+  }
   const ScalarType dtype = input.scalar_type();
   EMBER_CHECK(weight.scalar_type() == dtype, op.name,
               "expected input and weight to have the same dtype, but got ", dtype, " and ",
@@ -198,8 +207,8 @@ Tensor convolution_mode(const Tensor& input, const Tensor& weight, const Tensor&
   }
   if (symmetric) return convolution(input, weight, bias, s, left, d, 0, groups, op);
   const bool ok_rank = input.dim() == op.dims + 1 || input.dim() == op.dims + 2;
-  EMBER_CHECK(ok_rank, op.name, "expected ", op.dims + 1, "-d (unbatched) or ", op.dims + 2,
-              "-d (batched) input to ", op.name, ", but got input of size ", input.sizes());
+  EMBER_CHECK(ok_rank, op.name, "Expected ", op.dims + 1, "D (unbatched) or ", op.dims + 2,
+              "D (batched) input to ", op.name, ", but got input of size: ", input.sizes());
   return convolution(constant_pad_nd(input, pad_nd, 0), weight, bias, s, left, d, 0, groups, op);
 }
 

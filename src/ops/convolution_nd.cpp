@@ -226,8 +226,8 @@ Tensor im2col(const Tensor& input, IntArrayRef kernel_size, IntArrayRef dilation
   bool nonzero = ok_rank;
   for (int64_t d = input.dim() - 3; ok_rank && d < input.dim(); ++d) nonzero &= input.size(d) > 0;
   EMBER_CHECK(nonzero, op,
-              "expected a 3-d or 4-d (batched) input with a possibly zero batch size and other "
-              "non-zero dims, but got input of size ",
+              "Expected 3D or 4D (batch mode) tensor for input with possibly 0 batch size and "
+              "non-zero dimensions for input, but got: ",
               input.sizes());
   detail::check_fold_dtype(input, op);
   return detail::im2col_impl(input, a);
@@ -245,8 +245,8 @@ Tensor col2im(const Tensor& input, IntArrayRef output_size, IntArrayRef kernel_s
   bool nonzero = ok_rank;
   for (int64_t d = input.dim() - 2; ok_rank && d < input.dim(); ++d) nonzero &= input.size(d) > 0;
   EMBER_CHECK(nonzero, op,
-              "expected a 2-d or 3-d (batched) input with a possibly zero batch size and other "
-              "non-zero dims, but got input of size ",
+              "Expected 2D or 3D (batch mode) tensor for input with possibly 0 batch size and "
+              "non-zero dimensions for input, but got: ",
               input.sizes());
   detail::check_fold_dtype(input, op);
   const bool batched = input.dim() == 3;

@@ -30,8 +30,8 @@ NllPlan plan_nll(const Tensor& self, const Tensor& target, const Tensor& weight,
   EMBER_CHECK(reduction >= Reduction::None && reduction <= Reduction::Sum, kOp,
               "expected reduction to be None (0), Mean (1) or Sum (2), got ", reduction);
   EMBER_CHECK(self.dim() >= 1, kOp, "Expected 1 or more dimensions (got ", self.dim(), ")");
-  EMBER_CHECK(self.is_floating_point(), kOp, "expected a floating self, got '", self.scalar_type(),
-              "'");
+  EMBER_CHECK(self.is_floating_point(), kOp, "\"", kOp, "\" not implemented for '",
+              self.scalar_type(), "'");
   EMBER_CHECK(target.scalar_type() == kLong || target.scalar_type() == kByte, kOp,
               "expected scalar type Long but found ", target.scalar_type());
   NllPlan p;

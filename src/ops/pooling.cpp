@@ -3,6 +3,7 @@
 // backend/cpu/pool_kernels.h).
 #include <algorithm>
 #include <string>
+#include <string_view>
 
 #include "autograd/record.h"
 #include "ember/ops/indexing.h"
@@ -23,13 +24,32 @@ void check_pool_input(const Tensor& input, int64_t n, const char* op, bool adapt
   check_defined(input, op);
   check_same_device(op, {&input});
   const int64_t nd = input.dim();
-  EMBER_CHECK(nd == n + 1 || nd == n + 2, op, "expected a ", n + 1, "-d or ", n + 2,
-              "-d (batch mode) input, got a ", nd, "-d tensor of shape ", input.sizes());
+  // PyTorch's wording: adaptive ops say how many dims they need at least, sliding ones which
+  // ranks they take.
+  if (adaptive && nd < n + 1) {
+    EMBER_FAIL(op, "Input dimension should be at least ", n + 1, ", but got ", nd,
+               "-dimensional input of size ", input.sizes(), " (expected ", n + 1, " to ", n + 2,
+               " dimensions)");
+  }
+  EMBER_CHECK(nd == n + 1 || nd == n + 2, op, "Expected ", n + 1, "D or ", n + 2,
+              "D (batch mode) tensor with optional 0 dim batch size for input, but got: ",
+              input.sizes(), " (expected ", n + 1, " to ", n + 2, " dimensions, but got ", nd, ")");
   // Only the batch dim may be empty; adaptive ops let dim 0 be empty whatever the rank.
   const int64_t first = adaptive || nd == n + 2 ? 1 : 0;
   for (int64_t d = first; d < nd; ++d) {
-    EMBER_CHECK(input.size(d) != 0, op, "expected an input with non-zero sizes in its ",
-                "non-batch dims, got ", input.sizes(), " (dim ", d, " is empty)");
+    if (input.size(d) != 0) continue;
+    if (adaptive) {
+      EMBER_FAIL(op, "Expected input to have non-zero size for non-batch dimensions, but input ",
+                 "has sizes ", input.sizes(), " with dimension ", d, " being empty");
+    }
+    if (n == 3) {
+      EMBER_FAIL(op, "Expected input's non-batch dimensions to have positive length, but input ",
+                 "has a shape of ", input.sizes(), " and non-batch dimension ", d - first,
+                 " has length zero!");
+    }
+    EMBER_FAIL(
+        op, "Expected ", n + 1, "D or ", n + 2,
+        "D (batch mode) tensor with optional 0 dim batch size for input, but got: ", input.sizes());
   }
   EMBER_CHECK(is_floating_point(input.scalar_type()), op, "\"", op, "\" not implemented for '",
               input.scalar_type(), "'");
@@ -145,12 +165,31 @@ std::array<int64_t, 3> expand_arg(IntArrayRef v, int64_t n, const char* op, cons
                                   const char* empty_ok) {
   std::array<int64_t, 3> r{};
   const int64_t len = static_cast<int64_t>(v.size());
-  EMBER_CHECK(len == 1 || len == n, op, what, " must be ", empty_ok, "a single int, or a tuple of ",
-              n, " ints, got ", v);
+  if (n == 1) {
+    EMBER_CHECK(len == 1, op, what, " must be an int, list of ints or tuple of ints of size 1 ",
+                "but got size ", len);
+  }
+  EMBER_CHECK(len == 1 || len == n, op, what, " must either be ", empty_ok,
+              "a single int, or a tuple of ", n == 2 ? "two" : "three", " ints, but got ", v);
   for (int64_t i = 0; i < n; ++i) r[i] = v[len == 1 ? 0 : i];
   return r;
 }
 
+// The dilations as PyTorch's shape checks print them: "dilationH: 1 dilationW: 0".
+std::string dilation_string(const std::array<int64_t, 3>& dilation, int64_t n) {
+  static const char* const names[] = {"dilationT: ", "dilationH: ", "dilationW: "};
+  std::string s;
+  for (int64_t i = 0; i < n; ++i) {
+    if (i > 0) s += ' ';
+    s += names[3 - n + i] + std::to_string(dilation[i]);
+  }
+  return s;
+}
+
+// max_pool1d has its own checks in PyTorch (max_pool1d_impl), in their own words and order; the
+// other ops check as pooling_output_shape and pool{2,3}d_shape_check do: a zero stride first
+// (the stride defaults to the kernel size, so a zero kernel size reports it too), then the
+// padding, then the signs of kernel size, stride and dilation.
 WindowArgs parse_window_args(const char* op, int64_t n, IntArrayRef kernel_size, IntArrayRef stride,
                              IntArrayRef padding, IntArrayRef dilation, bool ceil_mode) {
   WindowArgs a{n, {}, {}, {}, {}, ceil_mode};
@@ -158,12 +197,30 @@ WindowArgs parse_window_args(const char* op, int64_t n, IntArrayRef kernel_size,
   a.stride = stride.empty() ? a.kernel : expand_arg(stride, n, op, "stride", "omitted, ");
   a.pad = expand_arg(padding, n, op, "padding", "");
   a.dilation = expand_arg(dilation, n, op, "dilation", "");
+  if (std::string_view(op) == "max_pool1d") {
+    EMBER_CHECK(a.kernel[0] > 0, op, "kernel_size must be greater than zero, but got ",
+                a.kernel[0]);
+    EMBER_CHECK(a.stride[0] > 0, op, "stride must be greater than zero, but got ", a.stride[0]);
+    EMBER_CHECK(a.pad[0] >= 0, op, "padding must be non-negative, but got ", a.pad[0]);
+    EMBER_CHECK(a.pad[0] <= a.kernel[0] / 2, op,
+                "padding should be at most half of kernel size, but got padding=", a.pad[0],
+                " and kernel_size=", a.kernel[0]);
+    EMBER_CHECK(a.dilation[0] > 0, op, "dilation must be greater than zero, but got ",
+                a.dilation[0]);
+  }
+  for (int64_t i = 0; i < n; ++i) {
+    EMBER_CHECK(a.stride[i] != 0, op, "stride should not be zero");
+    EMBER_CHECK(a.pad[i] >= 0, op, "pad must be non-negative, but got pad: ", a.pad[i]);
+    EMBER_CHECK(a.pad[i] <= a.kernel[i] / 2, op,
+                "pad should be at most half of kernel size, but got pad=", a.pad[i],
+                " and kernel_size=", a.kernel[i]);
+  }
   for (int64_t i = 0; i < n; ++i) {
     EMBER_CHECK(a.kernel[i] > 0, op, "kernel size should be greater than zero, but got ",
                 kernel_size);
     EMBER_CHECK(a.stride[i] > 0, op, "stride should be greater than zero, but got ", stride);
-    EMBER_CHECK(a.dilation[i] > 0, op, "dilation should be greater than zero, but got ", dilation);
-    EMBER_CHECK(a.pad[i] >= 0, op, "pad must be non-negative, but got pad: ", padding);
+    EMBER_CHECK(a.dilation[i] > 0, op, "dilation should be greater than zero, but got ",
+                dilation_string(a.dilation, n));
     // The output-size arithmetic must not overflow: (kernel - 1) * dilation and the stride stay
     // below 2^62 (nothing real comes close).
     int64_t span = 0;
@@ -171,9 +228,6 @@ WindowArgs parse_window_args(const char* op, int64_t n, IntArrayRef kernel_size,
                     span < (int64_t{1} << 62) && a.stride[i] < (int64_t{1} << 62),
                 op, "kernel_size ", kernel_size, ", stride ", stride, " and dilation ", dilation,
                 " are too large");
-    EMBER_CHECK(a.pad[i] <= a.kernel[i] / 2, op,
-                "pad should be at most half of kernel size, but got pad ", padding,
-                " and kernel_size ", kernel_size);
   }
   return a;
 }
@@ -267,6 +321,15 @@ Tensor avg_pool_nd(const Tensor& input, int64_t n, IntArrayRef kernel_size, IntA
   check_pool_input(input, n, op, false);
   const WindowArgs a = parse_window_args(op, n, kernel_size, stride, padding, 1, ceil_mode);
   EMBER_CHECK(!divisor_override || *divisor_override != 0, op, "divisor must be not zero");
+  if (n == 3) {
+    // PyTorch's avg_pool3d (pool3d_shape_check with check_input_size) wants the input, without
+    // its padding, at least as large as the kernel.
+    const int64_t nd = input.dim();
+    const int64_t t = input.size(nd - 3), h = input.size(nd - 2), w = input.size(nd - 1);
+    EMBER_CHECK(t >= a.kernel[0] && h >= a.kernel[1] && w >= a.kernel[2], op, "input image (T: ", t,
+                " H: ", h, " W: ", w, ") smaller than kernel size (kT: ", a.kernel[0],
+                " kH: ", a.kernel[1], " kW: ", a.kernel[2], ")");
+  }
   auto plan = std::make_shared<AvgPlan>();
   plan->windows = fixed_windows(input, a, count_include_pad, op);
   plan->windows.divisor_override = divisor_override.value_or(0);

@@ -75,8 +75,10 @@ Tensor max_unpool_nd(const Tensor& input, const Tensor& indices, IntArrayRef out
   check_same_device(op, {&input, &indices});
   EMBER_CHECK(indices.scalar_type() == kLong, op,
               "elements in indices should be type int64 but got: ", indices.scalar_type());
-  EMBER_CHECK(static_cast<int64_t>(output_size.size()) == n, op, "There should be exactly ", n,
-              " elements in output_size, but got ", output_size.size(), " elements");
+  static const char* const expected[] = {"one element (width)", "two elements (height, width)",
+                                         "three elements (depth, height, width)"};
+  EMBER_CHECK(static_cast<int64_t>(output_size.size()) == n, op, "There should be exactly ",
+              expected[n - 1], " in output_size, but got ", output_size.size(), " elements.");
   EMBER_CHECK(input.sizes() == indices.sizes(), op,
               "Expected shape of indices to be same as that of the input tensor (", input.sizes(),
               ") but got indices tensor with shape: ", indices.sizes());

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <initializer_list>
 #include <memory>
+#include <sstream>
 
 #include "autograd/record.h"
 #include "ember/ops/upsample.h"
@@ -172,15 +173,22 @@ Tensor upsample(const Tensor& input, IntArrayRef output_size,
               "It is expected output_size equals to ", n, ", but got size ", output_size.size());
   EMBER_CHECK(input.dim() == n + 2, op, "It is expected input_size equals to ", n + 2,
               ", but got size ", input.dim(), " (input of shape ", input.sizes(), ")");
+  // PyTorch's order: the spatial sizes first (named D, H, W), then the channels.
+  bool positive = true;
+  std::ostringstream in_sizes, out_sizes;
+  for (int64_t i = 0; i < n; ++i) {
+    positive = positive && input.size(2 + i) > 0 && output_size[i] > 0;
+    static const char* const names[] = {"D: ", "H: ", "W: "};
+    const char* sep = i == 0 ? "" : ", ";
+    in_sizes << sep << names[3 - n + i] << input.size(2 + i);
+    out_sizes << sep << names[3 - n + i] << output_size[i];
+  }
+  EMBER_CHECK(positive, op, "Input and output sizes should be greater than 0, but got input (",
+              in_sizes.str(), ")", n == 1 ? " and" : "", " output (", out_sizes.str(), ")");
   int64_t inner = 1;
   for (int64_t d = 1; d < input.dim(); ++d) inner *= input.size(d);
   EMBER_CHECK(inner != 0, op, "Non-empty ", n + 2, "D data tensor expected but got a tensor with ",
               "sizes ", input.sizes());
-  for (int64_t i = 0; i < n; ++i) {
-    EMBER_CHECK(output_size[i] > 0, op,
-                "Input and output sizes should be greater than 0, but got input ",
-                input.sizes().slice(2), " output ", output_size);
-  }
   EMBER_CHECK(is_floating_point(input.scalar_type()), op, "\"", op, "\" not implemented for '",
               input.scalar_type(), "'");
   auto plan = std::make_shared<ResamplePlan>();

@@ -148,7 +148,8 @@ TEST(Embedding, DefaultsPaddingAndPretrained) {
             "ember::nn::Embedding(num_embeddings=1000, embedding_dim=64, "
             "padding_idx=999)");
   EXPECT_EMBER_ERROR(emb(ember::tensor(std::vector<int64_t>{1000})),
-                     "[embedding] index 1000 is out of range for 1000 embeddings");
+                     "[embedding] index out of range in self: index 1000 is out of range for 1000 "
+                     "embeddings");
   EXPECT_EMBER_ERROR(emb(ember::ones({2})), "expected indices of type Long or Int");
   EXPECT_EMBER_ERROR(Embedding(EmbeddingOptions(3, 2).padding_idx(3)), "Padding_idx");
 

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "ember/ember.h"
+#include "support/errors.h"
 
 namespace ember::nn {
 namespace {
@@ -103,7 +104,7 @@ TEST(MetaModel, ModuleMovesToMetaAndRefusesToComeBack) {
   EXPECT_TRUE(layer->weight.is_meta());
   EXPECT_EQ(layer->forward(zeros({2, 4}, TensorOptions().device(kMeta))).sizes(),
             IntArrayRef({2, 3}));
-  EXPECT_THROW(layer->to(kCPU), Error);
+  EXPECT_EMBER_ERROR(layer->to(kCPU), "Cannot copy out of meta tensor; no data!");
   // Every parameter and buffer moves, integer buffers included (PyTorch's Module.to(device)).
   BatchNorm2d norm(3);
   norm->to(kMeta);

@@ -4,6 +4,8 @@
 
 #include <exception>
 
+#include "support/golden_error.h"
+
 namespace ember::testing {
 
 Tensor tensor_arg(const Json& args, const char* name) {
@@ -56,8 +58,8 @@ void check_case(const Json& c, const NnCall& call, const CaseTolerance& toleranc
   }
   const Json& args = c.at("args");
   const Json& expected = c.at("expected");
-  if (expected.is_object() && expected.value("error", false)) {
-    EXPECT_THROW(call(inputs, args), Error) << "PyTorch raises here";
+  if (expected.is_object() && expected.contains("error")) {
+    EXPECT_GOLDEN_ERROR(call(inputs, args), expected);
     return;
   }
   Tensor out;

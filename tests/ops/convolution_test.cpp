@@ -155,8 +155,8 @@ TEST(Convolution, ErrorMessagesSayExpectedAndGot) {
   EXPECT_NE(error_of([] {
               conv2d(ones({3, 28}), ones({4, 3, 3, 3}));
             })
-                .find("[conv2d] expected 3-d (unbatched) or 4-d (batched) input to conv2d, but "
-                      "got input of size [3, 28]"),
+                .find("[conv2d] Expected 3D (unbatched) or 4D (batched) input to conv2d, but "
+                      "got input of size: [3, 28]"),
             std::string::npos);
   EXPECT_NE(error_of([] {
               conv1d(ones({1, 4, 8}), ones({4, 2, 3}), {}, 1, 0, 1, 3);

@@ -155,7 +155,10 @@ std::vector<double> values(const Tensor& t) {
 
 TEST(Pooling, ErrorsSayWhatWasExpected) {
   const std::string rank = error_of([] { max_pool2d(ones({4, 4}), 2); });
-  EXPECT_EQ(rank.rfind("[max_pool2d] expected a 3-d or 4-d (batch mode) input, got a 2-d", 0), 0u)
+  EXPECT_EQ(rank.rfind("[max_pool2d] Expected 3D or 4D (batch mode) tensor with optional 0 dim "
+                       "batch size for input, but got: [4, 4]",
+                       0),
+            0u)
       << rank;
   const std::string pad = error_of([] { avg_pool2d(ones({1, 1, 4, 4}), 3, 1, 2); });
   EXPECT_NE(pad.find("pad should be at most half of kernel size"), std::string::npos) << pad;
@@ -164,7 +167,8 @@ TEST(Pooling, ErrorsSayWhatWasExpected) {
             std::string::npos)
       << small;
   const std::string len = error_of([] { max_pool2d(ones({1, 1, 4, 4}), {2, 2, 2}); });
-  EXPECT_NE(len.find("kernel_size must be a single int, or a tuple of 2 ints, got [2, 2, 2]"),
+  EXPECT_NE(len.find("kernel_size must either be a single int, or a tuple of two ints, but got "
+                     "[2, 2, 2]"),
             std::string::npos)
       << len;
   const std::string dtype = error_of([] { max_pool2d(ones({1, 1, 4, 4}, kLong), 2); });

@@ -215,6 +215,13 @@ void plane_scatter(const TensorImpl& dst, const TensorImpl& src, const TensorImp
     const T* ps = reinterpret_cast<const T*>(src.data());
     const int64_t* pi = reinterpret_cast<const int64_t*>(indices.data());
     const int64_t grain = plane_grain(std::max(dst_plane, src_plane));
+    if (check) {
+      // PyTorch's max_unpool reports the last invalid index of the scan, so look from the end.
+      for (int64_t j = src.numel() - 1; j >= 0; --j) {
+        EMBER_CHECK(pi[j] >= 0 && pi[j] < dst_plane, op, "Found an invalid max index: ", pi[j],
+                    " (output volumes are of size ", dst_plane, ")");
+      }
+    }
     detail::parallel_for(0, planes, grain, [&](int64_t b, int64_t e) {
       for (int64_t p = b; p < e; ++p) {
         T* d = pd + p * dst_plane;

@@ -16,8 +16,8 @@ void check_indices(const Tensor& input, int64_t num_embeddings, const char* op) 
               "expected indices of type Long or Int, got ", input.scalar_type());
   if (input.numel() == 0 || input.is_meta()) return;  // Note [Meta device]
   const int64_t lo = input.min().item<int64_t>(), hi = input.max().item<int64_t>();
-  EMBER_CHECK(lo >= 0 && hi < num_embeddings, op, "index ", lo < 0 ? lo : hi,
-              " is out of range for ", num_embeddings, " embeddings");
+  EMBER_CHECK(lo >= 0 && hi < num_embeddings, op, "index out of range in self: index ",
+              lo < 0 ? lo : hi, " is out of range for ", num_embeddings, " embeddings");
 }
 
 int64_t wrap_padding_idx(std::optional<int64_t> padding_idx, int64_t num_embeddings,

@@ -34,9 +34,15 @@ Tensor linear(const Tensor& input, const Tensor& weight, const Tensor& bias) {
   EMBER_CHECK(input.defined() && weight.defined(), "linear", "expected defined input and weight");
   EMBER_CHECK(weight.dim() == 2, "linear",
               "expected a 2-d weight (out_features, in_features), got ", weight.sizes());
-  EMBER_CHECK(input.dim() >= 1 && input.size(-1) == weight.size(1), "linear",
-              "expected input with last dimension ", weight.size(1), " (in_features), got input ",
+  EMBER_CHECK(input.dim() >= 1, "linear", "expected an input with at least 1 dimension, got ",
               input.sizes());
+  // As PyTorch's matmul of the input's rows with weight.t() reports it.
+  int64_t rows = 1;
+  for (int64_t d = 0; d + 1 < input.dim(); ++d) rows *= input.size(d);
+  EMBER_CHECK(input.size(-1) == weight.size(1), "linear",
+              "mat1 and mat2 shapes cannot be multiplied (", rows, "x", input.size(-1), " and ",
+              weight.size(1), "x", weight.size(0), "): expected input with last dimension ",
+              weight.size(1), " (in_features), got input ", input.sizes());
   EMBER_CHECK(!bias.defined() || (bias.dim() == 1 && bias.size(0) == weight.size(0)), "linear",
               "expected bias of shape [", weight.size(0), "], got ", bias.sizes());
   if (input.dim() == 2) return Linear2d::apply(input, weight, bias);
@@ -51,9 +57,13 @@ Tensor bilinear(const Tensor& input1, const Tensor& input2, const Tensor& weight
               weight.sizes());
   const int64_t out = weight.size(0), in1 = weight.size(1), in2 = weight.size(2);
   EMBER_CHECK(input1.dim() >= 1 && input1.size(-1) == in1, "bilinear",
-              "expected input1 with last dimension ", in1, ", got ", input1.sizes());
+              "bilinear(): input1 size does not match weight size: got ",
+              input1.dim() >= 1 ? input1.size(-1) : 0, " but expected ", in1, " (input1 of size ",
+              input1.sizes(), ")");
   EMBER_CHECK(input2.dim() >= 1 && input2.size(-1) == in2, "bilinear",
-              "expected input2 with last dimension ", in2, ", got ", input2.sizes());
+              "bilinear(): input2 size does not match weight size: got ",
+              input2.dim() >= 1 ? input2.size(-1) : 0, " but expected ", in2, " (input2 of size ",
+              input2.sizes(), ")");
   EMBER_CHECK(
       input1.sizes().slice(0, input1.dim() - 1) == input2.sizes().slice(0, input2.dim() - 1),
       "bilinear", "expected inputs with the same leading dimensions, got ", input1.sizes(), " and ",

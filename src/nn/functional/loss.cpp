@@ -116,7 +116,8 @@ Tensor binary_cross_entropy(const Tensor& input, const Tensor& target,
 Tensor binary_cross_entropy_with_logits(const Tensor& input, const Tensor& target,
                                         const BinaryCrossEntropyWithLogitsFuncOptions& options) {
   check_defined({&input, &target}, "binary_cross_entropy_with_logits");
-  check_same_shape(input, target, "binary_cross_entropy_with_logits");
+  EMBER_CHECK(input.sizes() == target.sizes(), "binary_cross_entropy_with_logits", "Target size (",
+              target.sizes(), ") must be the same as input size (", input.sizes(), ")");
   // -(pw·y·logσ(x) + (1 - y)·logσ(-x)), never exponentiating a large positive number.
   Tensor positive = logsigmoid(input).mul(target);
   if (options.pos_weight().defined()) positive = positive.mul(options.pos_weight());

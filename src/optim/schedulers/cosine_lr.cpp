@@ -51,9 +51,9 @@ std::vector<double> CosineAnnealingLR::closed_form_lrs() {
 CosineAnnealingWarmRestarts::CosineAnnealingWarmRestarts(Optimizer& optimizer, int64_t T_0,
                                                          int64_t T_mult, double eta_min)
     : LRScheduler(optimizer), T_0_(T_0), T_i_(T_0), T_mult_(T_mult), eta_min_(eta_min) {
-  EMBER_CHECK(T_0 >= 1, "CosineAnnealingWarmRestarts", "expected a positive integer T_0, got ",
+  EMBER_CHECK(T_0 >= 1, "CosineAnnealingWarmRestarts", "Expected positive integer T_0, but got ",
               T_0);
-  EMBER_CHECK(T_mult >= 1, "CosineAnnealingWarmRestarts", "expected an integer T_mult >= 1, got ",
+  EMBER_CHECK(T_mult >= 1, "CosineAnnealingWarmRestarts", "Expected integer T_mult >= 1, but got ",
               T_mult);
   T_cur_ = static_cast<double>(last_epoch_);
   initial_step();

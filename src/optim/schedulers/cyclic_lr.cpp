@@ -60,7 +60,8 @@ CyclicLR::CyclicLR(Optimizer& optimizer, CyclicLROptions options)
     scale_by_cycle_ = options.scale_mode() == "cycle";
   } else {
     EMBER_CHECK(mode_ == "triangular" || mode_ == "triangular2" || mode_ == "exp_range", who,
-                "expected mode 'triangular', 'triangular2' or 'exp_range' (or a scale_fn), got '",
+                "mode is invalid and scale_fn is None: expected 'triangular', 'triangular2' or "
+                "'exp_range', got '",
                 mode_, "'");
     scale_by_cycle_ = mode_ != "exp_range";
   }
@@ -113,15 +114,15 @@ OneCycleLR::OneCycleLR(Optimizer& optimizer, OneCycleLROptions options)
   const char* who = "OneCycleLR";
   if (options.total_steps()) {
     total_steps_ = *options.total_steps();
-    EMBER_CHECK(total_steps_ > 0, who, "expected a positive integer total_steps, got ",
+    EMBER_CHECK(total_steps_ > 0, who, "Expected positive integer total_steps, but got ",
                 total_steps_);
   } else {
     EMBER_CHECK(options.epochs() && options.steps_per_epoch(), who,
-                "you must define either total_steps OR (epochs AND steps_per_epoch)");
-    EMBER_CHECK(*options.epochs() > 0, who, "expected a positive integer epochs, got ",
+                "You must define either total_steps OR (epochs AND steps_per_epoch)");
+    EMBER_CHECK(*options.epochs() > 0, who, "Expected positive integer epochs, but got ",
                 *options.epochs());
     EMBER_CHECK(*options.steps_per_epoch() > 0, who,
-                "expected a positive integer steps_per_epoch, got ", *options.steps_per_epoch());
+                "Expected positive integer steps_per_epoch, but got ", *options.steps_per_epoch());
     total_steps_ = *options.epochs() * *options.steps_per_epoch();
   }
   const double pct = options.pct_start();

@@ -6,8 +6,8 @@ namespace ember::optim {
 
 namespace {
 std::vector<LRLambda> per_group(const char* who, std::vector<LRLambda> fns, size_t groups) {
-  EMBER_CHECK(fns.size() == groups, who, "expected ", groups,
-              " lr_lambdas (one per param group), got ", fns.size());
+  EMBER_CHECK(fns.size() == groups, who, "Expected ", groups, " lr_lambdas, but got ", fns.size(),
+              " (one per param group)");
   for (const auto& fn : fns)
     EMBER_CHECK(static_cast<bool>(fn), who, "lr_lambda must be a function, got an empty one");
   return fns;

@@ -116,9 +116,8 @@ namespace detail {
 std::vector<double> format_group_param(const char* scheduler, const char* name,
                                        const std::vector<double>& values, size_t groups) {
   if (values.size() == 1) return std::vector<double>(groups, values[0]);
-  EMBER_CHECK(values.size() == groups, scheduler, name,
-              " must have one value or one per param group: expected ", groups, " values, got ",
-              values.size());
+  EMBER_CHECK(values.size() == groups, scheduler, "expected ", groups, " values for ", name,
+              ", got ", values.size());
   return values;
 }
 }  // namespace detail

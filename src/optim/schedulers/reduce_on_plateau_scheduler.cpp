@@ -25,7 +25,7 @@ ReduceLROnPlateauScheduler::ReduceLROnPlateauScheduler(
       cooldown_(cooldown),
       eps_(eps) {
   (void)verbose;  // libtorch's argument; Ember does not print.
-  EMBER_CHECK(factor < 1.0, kName, "expected factor < 1.0, got ", factor);
+  EMBER_CHECK(factor < 1.0, kName, "Factor should be < 1.0 (got ", factor, ")");
   EMBER_CHECK(mode == min || mode == max, kName, "unknown mode ", static_cast<int>(mode));
   EMBER_CHECK(threshold_mode == rel || threshold_mode == abs, kName, "unknown threshold mode ",
               static_cast<int>(threshold_mode));

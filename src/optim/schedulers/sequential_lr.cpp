@@ -30,8 +30,10 @@ SequentialLR::SequentialLR(Optimizer& optimizer,
       milestones_(std::move(milestones)) {
   check_schedulers("SequentialLR", &optimizer, schedulers_);
   EMBER_CHECK(milestones_.size() + 1 == schedulers_.size(), "SequentialLR",
-              "expects one milestone fewer than schedulers, got ", schedulers_.size(),
-              " schedulers and ", milestones_.size(), " milestones");
+              "Sequential Schedulers expects number of schedulers provided to be one more than the "
+              "number of milestone points, but got number of schedulers ",
+              schedulers_.size(), " and the number of milestones to be equal to ",
+              milestones_.size());
   EMBER_CHECK(std::is_sorted(milestones_.begin(), milestones_.end()), "SequentialLR",
               "expects milestones in non-decreasing order");
   last_epoch_ = 0;

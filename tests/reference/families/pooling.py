@@ -295,5 +295,36 @@ def unpool_cases():
     return out
 
 
+# Error cases whose PyTorch message cannot apply to Ember (Note [Golden errors] in
+# tests/support/golden_error.h): the words Ember's message must contain instead.
+KERNEL_LEN_1D = "kernel_size must be an int, list of ints or tuple of ints of size 1 but got size 2"
+EMPTY_1D = ("Expected input to have non-zero size for non-batch dimensions, but input has sizes "
+            "[1, 2, 0] with dimension 2 being empty")
+EMBER_WORDS = {
+    # Python's argument parser ("argument 'kernel_size' should contain one int").
+    ("max_pool1d_with_indices", "error/kernel_len"): KERNEL_LEN_1D,
+    # Python's argument parser ("argument 'kernel_size' should contain one int").
+    ("avg_pool1d", "error/kernel_len"): KERNEL_LEN_1D,
+    # torch runs the 1-d op as 2-d and reports the unsqueezed dim's dilation (dilationH: 1).
+    ("max_pool1d_with_indices", "error/dilation_zero"):
+        "dilation should be greater than zero, but got dilationW: 0",
+    # torch reads input.size(-3) before its rank check: an index error, not the rank's message.
+    ("avg_pool2d", "error/rank"): "Expected 3D or 4D (batch mode) tensor",
+    # torch runs the 1-d op as 2-d and reports the unsqueezed sizes [1, 2, 1, 0] and dimension 3.
+    ("adaptive_avg_pool1d", "error/empty_spatial"): EMPTY_1D,
+    # torch runs the 1-d op as 2-d and reports the unsqueezed sizes [1, 2, 1, 0] and dimension 3.
+    ("adaptive_max_pool1d", "error/empty_spatial"): EMPTY_1D,
+    # The generator calls max_unpool2d on the unsqueezed input: one more output_size element.
+    ("max_unpool1d", "error/size_len"):
+        "There should be exactly one element (width) in output_size, but got 2 elements.",
+}
+
+
 def cases():
-    return max_pool_cases() + avg_pool_cases() + adaptive_cases() + unpool_cases()
+    out = max_pool_cases() + avg_pool_cases() + adaptive_cases() + unpool_cases()
+    for c in out:
+        words = EMBER_WORDS.get((c["op"], c["name"]))
+        if words is not None:
+            assert "error" in c["expected"], (c["op"], c["name"])
+            c["expected"]["ember"] = words
+    return out
