@@ -54,15 +54,10 @@ class OrderedDict {
     items_.emplace_back(std::move(key), std::move(value));
     return items_.back().value();
   }
-  /// Inserts or overwrites every item of `other`, keeping the position of existing keys.
+  /// Inserts every item of `other`, in order; raises, as insert does, for a key already present
+  /// (libtorch's semantics: update never overwrites).
   void update(const OrderedDict& other) {
-    for (const Item& item : other) {
-      if (Value* v = find(item.key())) {
-        *v = item.value();
-      } else {
-        insert(item.key(), item.value());
-      }
-    }
+    for (const Item& item : other) insert(item.key(), item.value());
   }
 
   Value* find(const Key& key) noexcept {

@@ -436,6 +436,14 @@ class Tensor {
   Tensor std(IntArrayRef dim, bool unbiased, bool keepdim = false) const;
   Tensor var(bool unbiased) const;
   Tensor std(bool unbiased) const;
+  /// `x.var(0)` reduces dim 0, as in libtorch: without these, the int would pick the bool
+  /// overload (a standard conversion beats the user-defined one to IntArrayRef).
+  Tensor var(int dim) const {
+    return var(IntArrayRef{dim});
+  }
+  Tensor std(int dim) const {
+    return std(IntArrayRef{dim});
+  }
   /// p = 1, 2, inf, -inf or any other number; "fro" and "nuc" via the string overload.
   Tensor norm(const Scalar& p = 2) const;
   Tensor norm(const std::optional<Scalar>& p, IntArrayRef dim, bool keepdim = false) const;

@@ -49,6 +49,8 @@ std::shared_ptr<Node> grad_accumulator(const Tensor& leaf) {
 Edge gradient_edge(const Tensor& t) {
   if (!t.requires_grad()) return Edge();
   if (auto fn = grad_fn_of(t)) return Edge(std::move(fn), ember::detail::meta_of(t)->output_nr);
+  // A view made in no-grad mode requires grad through its base but collects nothing.
+  if (!t.unsafeGetTensorImpl()->requires_grad) return Edge();
   return Edge(grad_accumulator(t), 0);
 }
 

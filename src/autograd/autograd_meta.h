@@ -37,7 +37,11 @@ struct AutogradMeta {
   // rewires the base's history (a CopySlices node), and any view of a base whose storage was
   // written since the view's grad_fn was set regenerates that grad_fn as an as_strided view of
   // the base's current history (see views.h), so every alias sees the write in backward.
+  // A view made in no-grad mode of a base that requires grad (PyTorch's CreationMeta
+  // NO_GRAD_MODE) has no history, yet reports requires_grad as its base does; it collects no
+  // gradient, and an in-place op on it with grad mode on raises.
   bool is_view = false;
+  bool made_in_no_grad = false;
   Tensor base;
   uint32_t attr_version = 0;
 };

@@ -20,7 +20,10 @@ std::atomic<unsigned> next_hook_id{1};
 }  // namespace
 
 bool Tensor::requires_grad() const {
-  return defined() && impl_->requires_grad;
+  if (!defined()) return false;
+  if (impl_->requires_grad) return true;
+  const detail::AutogradMeta* meta = impl_->autograd_meta.get();
+  return meta != nullptr && meta->made_in_no_grad && meta->base.requires_grad();
 }
 
 Tensor& Tensor::requires_grad_(bool requires_grad) {

@@ -51,17 +51,22 @@ std::shared_ptr<Node> as_strided_history(const Tensor& view, const Tensor& base)
 }  // namespace
 
 void mark_view(const Tensor& base, const Tensor& view) {
-  if (!GradMode::is_enabled() || InferenceMode::is_enabled()) return;
+  if (InferenceMode::is_enabled()) return;
+  const bool no_grad = !GradMode::is_enabled();
+  if (no_grad && !base.requires_grad()) return;
   const AutogradMeta* base_meta = ember::detail::meta_of(base);
   AutogradMeta& meta = ember::detail::materialize_meta(view);
   meta.is_view = true;
+  meta.made_in_no_grad = no_grad || (base_meta != nullptr && base_meta->made_in_no_grad);
   meta.base = base_meta != nullptr && base_meta->is_view ? base_meta->base : base;
   meta.attr_version = view._version();
 }
 
 std::shared_ptr<Node> regenerate_view_history(const Tensor& view) {
   AutogradMeta& meta = *ember::detail::meta_of(view);
-  if (!meta.base.requires_grad() || meta.attr_version == view._version()) return nullptr;
+  if (meta.made_in_no_grad || !meta.base.requires_grad() || meta.attr_version == view._version()) {
+    return nullptr;
+  }
   return as_strided_history(view, meta.base);
 }
 
@@ -88,6 +93,14 @@ void rebase_history(const Tensor& self, const Tensor& result) {
 void check_in_place(const Tensor& self, const char* op) {
   const AutogradMeta* meta = ember::detail::meta_of(self);
   const bool is_view = meta != nullptr && meta->is_view;
+  if (is_view && meta->made_in_no_grad && meta->base.requires_grad()) {
+    EMBER_FAIL(op,
+               "A view was created in no_grad mode and is being modified inplace with grad mode "
+               "enabled. Given that this use case is ambiguous and error-prone, it is forbidden. "
+               "You can clarify your code by moving both the view and the inplace either both "
+               "inside the no_grad block (if you don't want the inplace to be tracked) or both "
+               "outside (if you want the inplace to be tracked).");
+  }
   if (self.requires_grad() && is_leaf(self)) {
     EMBER_FAIL(op, is_view ? "a view of a leaf Variable" : "a leaf Variable",
                " that requires grad is being used in an in-place operation");

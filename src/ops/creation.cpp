@@ -353,10 +353,21 @@ Tensor tensor(const NestedValues& values, const TensorOptions& options) {
   return from_scalars(flat, shape, dtype, options);
 }
 
+/// The dtype libtorch's torch::tensor gives values of C++ type T without an explicit dtype: int
+/// and int64 make int64, float and double the default dtype, other types their own.
+template <class T>
+ScalarType inferred_dtype() {
+  const ScalarType own = dtype_of<T>;
+  if (own == kInt || own == kLong) return kLong;
+  if (own == kFloat || own == kDouble) return get_default_dtype();
+  return own;
+}
+
 template <class T>
 Tensor tensor(ArrayRef<T> values, const TensorOptions& options) {
-  Tensor t = new_tensor({static_cast<int64_t>(values.size())},
-                        options.has_dtype() ? options : options.dtype(dtype_of<T>), "tensor");
+  Tensor t =
+      new_tensor({static_cast<int64_t>(values.size())},
+                 options.has_dtype() ? options : options.dtype(inferred_dtype<T>()), "tensor");
   detail::backend_of(t).copy(
       *t.unsafeGetTensorImpl(),
       *from_blob(const_cast<T*>(values.data()), {static_cast<int64_t>(values.size())}, dtype_of<T>)

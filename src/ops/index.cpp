@@ -459,27 +459,39 @@ Tensor& index_put_(Tensor& self, ArrayRef<indexing::TensorIndex> indices, const 
                     accumulate);
 }
 
+namespace {
+
+/// libtorch's methods reject `t.index({})`, which reads as indexing but selects nothing.
+ArrayRef<indexing::TensorIndex> nonempty(ArrayRef<indexing::TensorIndex> indices,
+                                         const char* method) {
+  EMBER_CHECK(!indices.empty(), method, "Passing an empty index list to Tensor::", method,
+              "() is not valid syntax");
+  return indices;
+}
+
+}  // namespace
+
 Tensor Tensor::index(ArrayRef<indexing::TensorIndex> indices) const {
-  return ember::index(*this, indices);
+  return ember::index(*this, nonempty(indices, "index"));
 }
 Tensor Tensor::index(std::initializer_list<indexing::TensorIndex> indices) const {
-  return ember::index(*this, ArrayRef<indexing::TensorIndex>(indices));
+  return index(ArrayRef<indexing::TensorIndex>(indices));
 }
 Tensor& Tensor::index_put_(ArrayRef<indexing::TensorIndex> indices, const Tensor& value,
                            bool accumulate) {
-  return ember::index_put_(*this, indices, value, accumulate);
+  return ember::index_put_(*this, nonempty(indices, "index_put_"), value, accumulate);
 }
 Tensor& Tensor::index_put_(ArrayRef<indexing::TensorIndex> indices, const Scalar& value,
                            bool accumulate) {
-  return ember::index_put_(*this, indices, value, accumulate);
+  return ember::index_put_(*this, nonempty(indices, "index_put_"), value, accumulate);
 }
 Tensor& Tensor::index_put_(std::initializer_list<indexing::TensorIndex> indices,
                            const Tensor& value, bool accumulate) {
-  return ember::index_put_(*this, ArrayRef<indexing::TensorIndex>(indices), value, accumulate);
+  return index_put_(ArrayRef<indexing::TensorIndex>(indices), value, accumulate);
 }
 Tensor& Tensor::index_put_(std::initializer_list<indexing::TensorIndex> indices,
                            const Scalar& value, bool accumulate) {
-  return ember::index_put_(*this, ArrayRef<indexing::TensorIndex>(indices), value, accumulate);
+  return index_put_(ArrayRef<indexing::TensorIndex>(indices), value, accumulate);
 }
 
 }  // namespace ember

@@ -119,6 +119,20 @@ const std::map<std::string, Fn>& expressions() {
          return ember::maximum(x[0], x[1]) + 3 * ember::minimum(x[0], x[1]);
        })},
       {"clamp_min_at_zero", first([](auto& x, auto&) { return x[0].clamp_min(0) * x[1]; })},
+      {"relu_at_zero", first([](auto& x, auto&) { return x[0].relu() * x[1]; })},
+      {"leaky_relu_at_zero", first([](auto& x, auto&) {
+         return nn::functional::leaky_relu(
+                    x[0], nn::functional::LeakyReLUFuncOptions().negative_slope(0.1)) *
+                x[1];
+       })},
+      {"prelu_at_zero",
+       first([](auto& x, auto&) { return nn::functional::prelu(x[0], x[1]) * x[2]; })},
+      {"hardtanh_at_bounds", first([](auto& x, auto&) {
+         return nn::functional::hardtanh(
+                    x[0], nn::functional::HardtanhFuncOptions().min_val(-1.0).max_val(1.0)) *
+                x[1];
+       })},
+      {"relu6_at_bounds", first([](auto& x, auto&) { return nn::functional::relu6(x[0]) * x[1]; })},
 
       // Reductions.
       {"sum_dim_square", first([](auto& x, auto& a) {

@@ -41,7 +41,7 @@ EMBER_GRAD_CASES(linalg_norm) {
                {rnd({2, 3, 3})},
                [](const Inputs& x) {
                  return linalg_matrix_norm(x[0], "nuc", {0, 2}, true) *
-                        tensor(std::vector<double>{1.0, -2.0, 0.5}).reshape({1, 3, 1});
+                        tensor(std::vector<double>{1.0, -2.0, 0.5}, kDouble).reshape({1, 3, 1});
                },
                false});
   c.push_back({"linalg_matrix_norm", "fro, batched", {rnd({2, 3, 4})}, [](const Inputs& x) {

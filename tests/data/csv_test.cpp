@@ -55,7 +55,7 @@ TEST_F(DataCsv, NoHeaderLastColumnFloatTarget) {
                 CSVOptions().header(false).delimiter(';').dtype(kFloat64).target_dtype(kFloat32));
   ASSERT_EQ(*ds.size(), 3u);
   EXPECT_EQ(ds.features().scalar_type(), kFloat64);
-  EXPECT_TRUE(ds.features()[2].equal(tensor(std::vector<double>{5, 6})));
+  EXPECT_TRUE(ds.features()[2].equal(tensor(std::vector<double>{5, 6}, kDouble)));
   EXPECT_EQ(ds.targets()[1].item<float>(), 1.5f);
   EXPECT_TRUE(std::isnan(ds.targets()[2].item<float>()));
   EXPECT_TRUE(ds.feature_names().empty());

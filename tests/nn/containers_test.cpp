@@ -105,10 +105,12 @@ TEST(ModuleDict, KeysUpdatePop) {
 }
 
 TEST(ParameterContainers, RegisterAndPrint) {
-  ParameterList list(ember::ones({2}), ember::zeros({3}));
+  ParameterList list(ember::ones({2}), ember::zeros({3}).requires_grad_());
   list->append(ember::ones({1, 2}));
   EXPECT_EQ(list->size(), 3u);
   EXPECT_EQ(list->named_parameters().keys(), (std::vector<std::string>{"0", "1", "2"}));
+  // Each keeps its requires_grad, as in libtorch.
+  EXPECT_FALSE(list[0].requires_grad());
   EXPECT_TRUE(list[1].requires_grad());
   EXPECT_EQ(printed(list),
             "ember::nn::ParameterList(\n"
@@ -117,10 +119,11 @@ TEST(ParameterContainers, RegisterAndPrint) {
             "(2): Parameter containing: [Float of size [1, 2]]\n"
             ")");
   ParameterDict dict;
-  dict->insert("scale", ember::ones({1}));
+  dict->insert("scale", ember::ones({1}).requires_grad_());
   dict->insert("shift", ember::zeros({1}));
   EXPECT_EQ(dict->keys(), (std::vector<std::string>{"scale", "shift"}));
   EXPECT_TRUE(dict["scale"].requires_grad());
+  EXPECT_FALSE(dict["shift"].requires_grad());
   Tensor popped = dict->pop("scale");
   EXPECT_EQ(dict->size(), 1u);
   EXPECT_EMBER_ERROR(dict["scale"], "Parameter 'scale' is not defined");

@@ -198,7 +198,7 @@ TEST(Losses, ModulesCallTheirFunctionalForms) {
   EXPECT_EQ(MSELoss(kNone)(x, y).sizes(), IntArrayRef({4, 3}));
   EXPECT_EQ(printed(MSELoss()), "ember::nn::MSELoss()");
   EXPECT_EQ(printed(TripletMarginLoss()), "ember::nn::TripletMarginLoss()");
-  Tensor t = ember::tensor(std::vector<double>{1, -1, 1, 1}).to(kFloat);
+  Tensor t = ember::tensor(std::vector<double>{1, -1, 1, 1}, kDouble).to(kFloat);
   EXPECT_TRUE(ember::equal(MarginRankingLoss()(x.select(1, 0), y.select(1, 0), t),
                            F::margin_ranking_loss(x.select(1, 0), y.select(1, 0), t)));
   EXPECT_TRUE(ember::equal(GaussianNLLLoss()(x, y, x.abs()), F::gaussian_nll_loss(x, y, x.abs())));

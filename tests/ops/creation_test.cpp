@@ -59,7 +59,7 @@ std::vector<int64_t> ints(const Json& v) {
 Tensor blob_case(const Json& args) {
   const ScalarType dtype = testing::dtype_from_name(args.at("dtype"));
   std::vector<double> values = args.at("data").get<std::vector<double>>();
-  Tensor buffer = tensor(values).to(dtype);
+  Tensor buffer = tensor(values, kDouble).to(dtype);
   const auto sizes = ints(args.at("sizes"));
   Tensor view = args.contains("strides")
                     ? from_blob(buffer.data_ptr(), sizes, ints(args.at("strides")), dtype)

@@ -92,8 +92,8 @@ INSTANTIATE_TEST_SUITE_P(Ops, SearchGolden,
                          ::testing::Values("searchsorted", "bucketize", "histc", "bincount"));
 
 TEST(Search, SorterErrorsNameTheOp) {
-  const Tensor seq = tensor(std::vector<double>{3.0, 1.0, 2.0});
-  const Tensor v = tensor(std::vector<double>{1.5});
+  const Tensor seq = tensor(std::vector<double>{3.0, 1.0, 2.0}, kDouble);
+  const Tensor v = tensor(std::vector<double>{1.5}, kDouble);
   const Tensor order = tensor(std::vector<int64_t>{1, 2, 0});
   expect_error_names(
       [&] { searchsorted(seq, v, false, false, std::nullopt, order.narrow(0, 0, 2)); },

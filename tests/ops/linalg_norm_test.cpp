@@ -107,12 +107,13 @@ TEST(NuclearNorm, BatchedEqualsOneByOne) {
 TEST(NuclearNorm, GradientIsThePolarFactor) {
   // For A = U diag(s) Vᵀ with full rank, d nuc / dA = U Vᵀ: here A is diagonal with positive and
   // negative entries, so U Vᵀ = diag(sign).
-  Tensor a = tensor(std::vector<double>{3, 0, 0, 0, -2, 0}).reshape({2, 3}).requires_grad_(true);
+  Tensor a =
+      tensor(std::vector<double>{3, 0, 0, 0, -2, 0}, kDouble).reshape({2, 3}).requires_grad_(true);
   nuclear_norm(a).backward();
-  const Tensor want = tensor(std::vector<double>{1, 0, 0, 0, -1, 0}).reshape({2, 3});
+  const Tensor want = tensor(std::vector<double>{1, 0, 0, 0, -1, 0}, kDouble).reshape({2, 3});
   EXPECT_TRUE(a.grad().allclose(want, 1e-12, 1e-12)) << a.grad();
   // The second derivative needs the SVD's backward, which Ember does not build: it raises.
-  Tensor b = tensor(std::vector<double>{2, 1, 0, 3}).reshape({2, 2}).requires_grad_(true);
+  Tensor b = tensor(std::vector<double>{2, 1, 0, 3}, kDouble).reshape({2, 2}).requires_grad_(true);
   const Tensor g = autograd::grad({nuclear_norm(b)}, {b}, {}, std::nullopt, true)[0];
   EXPECT_EMBER_ERROR(g.sum().backward(), "second derivative of the nuclear norm");
 }

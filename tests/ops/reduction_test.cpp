@@ -269,7 +269,7 @@ TEST(Reduction, LongRowsMatchASimpleLoop) {
   std::vector<double> data(static_cast<size_t>(2 * n));
   for (size_t i = 0; i < data.size(); ++i) data[i] = std::cos(0.37 * static_cast<double>(i));
   data[150'001] = data[n + 7] = data[n + 199'999] = 5.0;
-  const Tensor x = tensor(data).reshape({2, n});
+  const Tensor x = tensor(data, kDouble).reshape({2, n});
   auto [values, indices] = x.max(1);
   EXPECT_EQ(values[0].item<double>(), 5.0);
   EXPECT_EQ(indices[0].item<int64_t>(), 150'001);

@@ -44,7 +44,7 @@ INSTANTIATE_TEST_SUITE_P(Ops, ScanGolden,
                                            "logcumsumexp"));
 
 TEST(Scan, InPlaceFormsKeepTheDtypeAndWriteThrough) {
-  Tensor x = tensor(std::vector<int32_t>{1, 2, 3, 4}).reshape({2, 2});
+  Tensor x = tensor(std::vector<int32_t>{1, 2, 3, 4}, kInt).reshape({2, 2});
   Tensor row = x.select(0, 1);
   row.cumsum_(0);
   EXPECT_EQ(x.scalar_type(), kInt);

@@ -174,7 +174,7 @@ TEST(Unique, AlongADimGroupsWholeSlices) {
   EXPECT_TRUE(cnt.equal(tensor(std::vector<int64_t>{1, 1, 2})));
   // Each NaN stays apart, also in a row; equal rows around it still merge.
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  const Tensor y = tensor(std::vector<double>{1, nan, 1, nan, 0, 0, 0, 0}).reshape({4, 2});
+  const Tensor y = tensor(std::vector<double>{1, nan, 1, nan, 0, 0, 0, 0}, kDouble).reshape({4, 2});
   auto [vy, invy, cnty] = unique(y, true, true, true, 0);
   EXPECT_EQ(vy.size(0), 3);
   EXPECT_TRUE(cnty.equal(tensor(std::vector<int64_t>{2, 1, 1})));

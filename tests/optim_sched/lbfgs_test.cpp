@@ -148,7 +148,7 @@ INSTANTIATE_TEST_SUITE_P(LBFGS, LBFGSGolden,
                          });
 
 TEST(LBFGS, StateDictKeys) {
-  Tensor x = tensor(std::vector<double>{-1.5, 2.0}).requires_grad_(true);
+  Tensor x = tensor(std::vector<double>{-1.5, 2.0}, kDouble).requires_grad_(true);
   LBFGS opt({x}, LBFGSOptions().max_iter(5).line_search_fn("strong_wolfe"));
   Problem p{{x}, rosenbrock};
   opt.step(closure_for(opt, p));
@@ -164,8 +164,8 @@ TEST(LBFGS, StateDictKeys) {
 }
 
 TEST(LBFGS, Errors) {
-  Tensor x = tensor(std::vector<double>{1.0, 2.0}).requires_grad_(true);
-  Tensor y = tensor(std::vector<double>{1.0}).requires_grad_(true);
+  Tensor x = tensor(std::vector<double>{1.0, 2.0}, kDouble).requires_grad_(true);
+  Tensor y = tensor(std::vector<double>{1.0}, kDouble).requires_grad_(true);
   LBFGS opt({x});
   expect_error_names([&] { opt.step(); }, "LBFGS");
   expect_error_names(
@@ -197,7 +197,7 @@ TEST(LBFGS, Float32ParametersConverge) {
 
 // At a stationary point the first evaluation ends the step (PyTorch returns at once).
 TEST(LBFGS, StopsAtOptimum) {
-  Tensor x = tensor(std::vector<double>{1.0, 1.0}).requires_grad_(true);
+  Tensor x = tensor(std::vector<double>{1.0, 1.0}, kDouble).requires_grad_(true);
   LBFGS opt({x});
   Problem p{{x}, rosenbrock};
   Tensor loss = opt.step(closure_for(opt, p));

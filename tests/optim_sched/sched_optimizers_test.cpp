@@ -18,7 +18,7 @@ using namespace optim;
 // loss = sum(c * x): the gradient is c at every step, so plain SGD moves x by -lr_k * c.
 TEST(SchedulersWithOptimizers, StepLRDrivesSGDUpdates) {
   Tensor x = zeros({3}, TensorOptions().dtype(kDouble)).requires_grad_(true);
-  Tensor c = tensor(std::vector<double>{1.0, -2.0, 0.5});
+  Tensor c = tensor(std::vector<double>{1.0, -2.0, 0.5}, kDouble);
   SGD opt({x}, SGDOptions(0.5));
   StepLR sched(opt, 2, 0.1);
   double expected_shift = 0;

@@ -72,6 +72,8 @@ class NestedValues {
   std::vector<NestedValues> children_;
 };
 Tensor tensor(const NestedValues& values, const TensorOptions& options = {});
+/// A 1-d tensor of `values`. Without a dtype in `options` it is libtorch's: int64 for int and
+/// int64 values, the default dtype for float and double ones, the values' own type otherwise.
 template <class T>
 Tensor tensor(const std::vector<T>& values, const TensorOptions& options = {});
 template <class T>

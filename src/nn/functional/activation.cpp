@@ -176,7 +176,9 @@ Tensor prelu(const Tensor& input, const Tensor& weight) {
     shape[1] = n;
     w = w.view(shape);
   }
-  return ember::where(input.ge(0), input, input.mul(w));
+  // x > 0 ? x : w * x, as PyTorch's kernel: at 0 the gradient is the slope (and 0 * w keeps
+  // the sign of a negative slope).
+  return ember::where(input.gt(0), input, input.mul(w));
 }
 
 Tensor glu(const Tensor& input, const GLUFuncOptions& options) {

@@ -147,7 +147,8 @@ void ModuleDictImpl::pretty_print(std::ostream& stream) const {
 // ---- ParameterList / ParameterDict -------------------------------------------------------------
 
 void ParameterListImpl::append(const Tensor& param) {
-  register_parameter(std::to_string(parameters_.size()), param);
+  // The parameter keeps its requires_grad, as libtorch's ParameterList::append does.
+  register_parameter(std::to_string(parameters_.size()), param, param.requires_grad());
 }
 
 Tensor& ParameterListImpl::operator[](size_t index) {
@@ -169,12 +170,13 @@ ParameterDictImpl::ParameterDictImpl(const OrderedDict<std::string, Tensor>& par
 }
 
 Tensor& ParameterDictImpl::insert(const std::string& key, const Tensor& param) {
+  // The parameter keeps its requires_grad, as libtorch's ParameterDict::insert does.
   if (Tensor* existing = parameters_.find(key)) {
     *existing = param;
-    existing->set_requires_grad(true);
+    existing->set_requires_grad(param.requires_grad());
     return *existing;
   }
-  return register_parameter(key, param);
+  return register_parameter(key, param, param.requires_grad());
 }
 
 void ParameterDictImpl::update(const OrderedDict<std::string, Tensor>& params) {

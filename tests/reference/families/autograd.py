@@ -164,6 +164,32 @@ def _(x, a):
     return x[0].clamp_min(0) * x[1]
 
 
+# Activations at their kinks: PyTorch's kernels pick a side at the kink itself.
+@expr("relu_at_zero")
+def _(x, a):
+    return torch.relu(x[0]) * x[1]
+
+
+@expr("leaky_relu_at_zero")
+def _(x, a):
+    return torch.nn.functional.leaky_relu(x[0], 0.1) * x[1]
+
+
+@expr("prelu_at_zero")
+def _(x, a):
+    return torch.nn.functional.prelu(x[0], x[1]) * x[2]
+
+
+@expr("hardtanh_at_bounds")
+def _(x, a):
+    return torch.nn.functional.hardtanh(x[0], -1.0, 1.0) * x[1]
+
+
+@expr("relu6_at_bounds")
+def _(x, a):
+    return torch.nn.functional.relu6(x[0]) * x[1]
+
+
 # Reductions.
 @expr("sum_dim_square")
 def _(x, a):
@@ -814,8 +840,25 @@ def other_cases():
     return out
 
 
+def kink_cases():
+    """Rules: relu and relu6/hardtanh (at both bounds) give 0 at the kink; leaky_relu and prelu
+    give the negative slope at 0 (x > 0 ? 1 : slope), and prelu's weight gradient takes x there."""
+    out = []
+    c = grad_case
+    at_zero = [[-1.0, 0.0, -0.0, 2.0], [0.5, -0.0, 0.0, -3.0]]
+    out.append(c("relu_at_zero", "zeros", [exact(at_zero), rand((2, 4))]))
+    out.append(c("leaky_relu_at_zero", "zeros", [exact(at_zero), rand((2, 4))]))
+    out.append(c("prelu_at_zero", "one_slope", [exact(at_zero), exact([0.25]), rand((2, 4))]))
+    out.append(c("prelu_at_zero", "per_channel",
+                 [exact(at_zero), exact([0.25, -0.5, 0.75, 1.5]), rand((2, 4))]))
+    at_bounds = [[-1.0, 1.0, 0.0, 6.0], [-2.0, 0.5, 7.0, -0.0]]
+    out.append(c("hardtanh_at_bounds", "bounds", [exact(at_bounds), rand((2, 4))]))
+    out.append(c("relu6_at_bounds", "bounds", [exact(at_bounds), rand((2, 4))]))
+    return out
+
+
 def cases():
     out = (elementwise_cases() + reduction_cases() + view_cases() + indexing_cases() +
-           linalg_cases() + joining_cases() + other_cases())
+           linalg_cases() + joining_cases() + other_cases() + kink_cases())
     assert {c["op"] for c in out} == set(EXPRS), set(EXPRS) - {c["op"] for c in out}
     return out

@@ -24,7 +24,7 @@ class ParameterListImpl : public Cloneable<ParameterListImpl> {
   void reset() override {}
   void pretty_print(std::ostream& stream) const override;
 
-  /// Registers `param` (it is made to require grad) under the next position.
+  /// Registers `param`, with its requires_grad, under the next position.
   void append(const Tensor& param);
   template <class Container>
   void extend(const Container& params) {
@@ -49,7 +49,7 @@ class ParameterDictImpl : public Cloneable<ParameterDictImpl> {
   void reset() override {}
   void pretty_print(std::ostream& stream) const override;
 
-  /// Registers (or replaces) the parameter `key`; it is made to require grad.
+  /// Registers (or replaces) the parameter `key`, with its requires_grad.
   Tensor& insert(const std::string& key, const Tensor& param);
   void update(const OrderedDict<std::string, Tensor>& params);
   /// Removes and returns the parameter `key`.
