@@ -102,6 +102,17 @@ def error(e):
     return {"error": str(e).strip().split("\n")[0]}
 
 
+def with_ember_words(cases, words):
+    """`cases`, where the error cases named in `words` {(op, name): WORDS} carry the words Ember's
+    message must contain instead of PyTorch's (Note [Golden errors])."""
+    for c in cases:
+        w = words.get((c["op"], c["name"]))
+        if w is not None:
+            assert "error" in c["expected"], (c["op"], c["name"])
+            c["expected"]["ember"] = w
+    return cases
+
+
 def outcome(fn):
     """fn()'s result as fixture JSON, or {"error": MESSAGE} when PyTorch raises."""
     try:

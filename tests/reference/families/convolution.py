@@ -12,7 +12,7 @@ inputs' absolute values.
 import torch
 import torch.nn.functional as F
 
-from common import case, error, outcome, random_values, spec, to_json
+from common import case, error, outcome, random_values, spec, to_json, with_ember_words
 
 F32, F64 = torch.float32, torch.float64
 DIMS = {"conv1d": 1, "conv2d": 2, "conv3d": 3,
@@ -261,10 +261,5 @@ EMBER_WORDS = {
 
 
 def cases():
-    out = compact(conv_cases() + conv_transpose_cases() + fold_cases())
-    for c in out:
-        words = EMBER_WORDS.get((c["op"], c["name"]))
-        if words is not None:
-            assert "error" in c["expected"], (c["op"], c["name"])
-            c["expected"]["ember"] = words
-    return out
+    return with_ember_words(compact(conv_cases() + conv_transpose_cases() + fold_cases()),
+                            EMBER_WORDS)

@@ -8,7 +8,7 @@ input's gradient. Values are continuous random numbers, so max windows have no t
 import torch
 import torch.nn.functional as F
 
-from common import case, outcome, random_values, spec, to_json
+from common import case, outcome, random_values, spec, to_json, with_ember_words
 
 F32, F64, BF16 = torch.float32, torch.float64, torch.bfloat16
 
@@ -321,10 +321,5 @@ EMBER_WORDS = {
 
 
 def cases():
-    out = max_pool_cases() + avg_pool_cases() + adaptive_cases() + unpool_cases()
-    for c in out:
-        words = EMBER_WORDS.get((c["op"], c["name"]))
-        if words is not None:
-            assert "error" in c["expected"], (c["op"], c["name"])
-            c["expected"]["ember"] = words
-    return out
+    return with_ember_words(max_pool_cases() + avg_pool_cases() + adaptive_cases() +
+                            unpool_cases(), EMBER_WORDS)
