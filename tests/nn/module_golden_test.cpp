@@ -168,6 +168,19 @@ std::map<std::string, std::function<Built()>> table() {
                       },
                       2};
        }},
+      {"maxunpool1d", [] { return built<2>(MaxUnpool1d(2)); }},
+      {"maxunpool1d_k3_s2_p1",
+       [] { return built<2>(MaxUnpool1d(MaxUnpool1dOptions(3).stride(2).padding(1))); }},
+      {"maxunpool2d", [] { return built<2>(MaxUnpool2d(2)); }},
+      {"maxunpool2d_output_size",
+       [] {
+         MaxUnpool2d m(MaxUnpool2dOptions(3).stride(2));
+         return Built{m.ptr(),
+                      [m](const Inputs& in) mutable {
+                        return m(in[0], in[1], std::vector<int64_t>{8, 8});
+                      },
+                      2};
+       }},
       {"relu", [] { return built(ReLU()); }},
       {"relu6", [] { return built(ReLU6()); }},
       {"leakyrelu", [] { return built(LeakyReLU(LeakyReLUOptions().negative_slope(0.2))); }},
@@ -271,6 +284,22 @@ std::map<std::string, std::function<Built()>> table() {
        [] {
          return built(ReplicationPad2d(ReplicationPad2dOptions({2, 0, 1, 3})));
        }},
+      {"pixelunshuffle", [] { return built(PixelUnshuffle(2)); }},
+      {"pixelunshuffle_3", [] { return built(PixelUnshuffle(3)); }},
+      {"reflectionpad2d",
+       [] {
+         return built(ReflectionPad2d(ReflectionPad2dOptions({1, 2, 2, 0})));
+       }},
+      {"reflectionpad2d_1", [] { return built(ReflectionPad2d(1)); }},
+      {"replicationpad1d",
+       [] {
+         return built(ReplicationPad1d(ReplicationPad1dOptions({3, 1})));
+       }},
+      {"constantpad1d", [] { return built(ConstantPad1d(2, -1.5)); }},
+      {"constantpad1d_cropping",
+       [] {
+         return built(ConstantPad1d(ConstantPad1dOptions({-1, 2}, 0.5)));
+       }},
       // Losses: a weight given here only fixes the buffer's shape; its values come from the
       // case's state_dict, so the test also checks that the loss uses its buffer.
       {"nllloss", [] { return built<2>(NLLLoss()); }},
@@ -324,6 +353,55 @@ std::map<std::string, std::function<Built()>> table() {
        [] { return built<2>(SmoothL1Loss(SmoothL1LossOptions(kSum).beta(0.5))); }},
       {"softmarginloss", [] { return built<2>(SoftMarginLoss()); }},
       {"softmarginloss_none", [] { return built<2>(SoftMarginLoss(kNone)); }},
+      {"l1loss", [] { return built<2>(L1Loss()); }},
+      {"l1loss_sum", [] { return built<2>(L1Loss(kSum)); }},
+      {"mseloss", [] { return built<2>(MSELoss()); }},
+      {"mseloss_none", [] { return built<2>(MSELoss(kNone)); }},
+      {"huberloss", [] { return built<2>(HuberLoss()); }},
+      {"huberloss_delta_sum",
+       [] { return built<2>(HuberLoss(HuberLossOptions(kSum).delta(0.5))); }},
+      {"crossentropyloss", [] { return built<2>(CrossEntropyLoss()); }},
+      {"crossentropyloss_weighted",
+       [] {
+         return built<2>(
+             CrossEntropyLoss(CrossEntropyLossOptions().weight(ones({4})).ignore_index(1)));
+       }},
+      {"crossentropyloss_label_smoothing",
+       [] {
+         return built<2>(CrossEntropyLoss(
+             CrossEntropyLossOptions().weight(ones({4})).ignore_index(1).label_smoothing(0.2)));
+       }},
+      {"crossentropyloss_label_smoothing_sum",
+       [] {
+         return built<2>(CrossEntropyLoss(CrossEntropyLossOptions(kSum).label_smoothing(0.3)));
+       }},
+      {"crossentropyloss_probabilities_none",
+       [] { return built<2>(CrossEntropyLoss(CrossEntropyLossOptions(kNone))); }},
+      {"crossentropyloss_probabilities_weighted",
+       [] {
+         return built<2>(
+             CrossEntropyLoss(CrossEntropyLossOptions().weight(ones({4})).label_smoothing(0.1)));
+       }},
+      {"marginrankingloss", [] { return built<3>(MarginRankingLoss()); }},
+      {"marginrankingloss_margin_none",
+       [] { return built<3>(MarginRankingLoss(MarginRankingLossOptions(kNone).margin(0.5))); }},
+      {"tripletmarginloss", [] { return built<3>(TripletMarginLoss()); }},
+      {"tripletmarginloss_p1_swap_none",
+       [] {
+         return built<3>(TripletMarginLoss(
+             TripletMarginLossOptions(kNone).margin(0.5).p(1).eps(0.01).swap(true)));
+       }},
+      // Distances: the second input is a constant, like a loss's target.
+      {"cosinesimilarity", [] { return built<2>(CosineSimilarity()); }},
+      {"cosinesimilarity_dim0",
+       [] { return built<2>(CosineSimilarity(CosineSimilarityOptions().dim(0))); }},
+      {"pairwisedistance", [] { return built<2>(PairwiseDistance()); }},
+      {"pairwisedistance_p1_keepdim",
+       [] {
+         return built<2>(PairwiseDistance(PairwiseDistanceOptions().p(1).eps(0.01).keepdim(true)));
+       }},
+      {"pairwisedistance_p3",
+       [] { return built<2>(PairwiseDistance(PairwiseDistanceOptions().p(3))); }},
   };
 }
 

@@ -158,13 +158,22 @@ def pooling():
                nn.MaxUnpool3d(3, stride=2, padding=1), [1, 1, 5, 5, 5], 3, stride=2, padding=1),
         unpool("maxunpool3d_output_size", "output_size 5x5x5", nn.MaxUnpool3d(2),
                [1, 1, 5, 5, 5], 2, call=lambda m, x, i: m(x, i, output_size=[5, 5, 5])),
+        unpool("maxunpool1d", "k2", nn.MaxUnpool1d(2), [2, 3, 8], 2, pool=F.max_pool1d),
+        unpool("maxunpool1d_k3_s2_p1", "k3 s2 p1, overlapping windows",
+               nn.MaxUnpool1d(3, stride=2, padding=1), [1, 2, 9], 3, pool=F.max_pool1d, stride=2,
+               padding=1),
+        unpool("maxunpool2d", "k2", nn.MaxUnpool2d(2), [1, 2, 4, 6], 2, pool=F.max_pool2d),
+        unpool("maxunpool2d_output_size", "k3 s2, output_size 8x8", nn.MaxUnpool2d(3, stride=2),
+               [1, 2, 8, 8], 3, pool=F.max_pool2d, stride=2,
+               call=lambda m, x, i: m(x, i, output_size=[8, 8])),
     ]
 
 
-def unpool(op, name, module, pooled_shape, kernel_size, call=None, **pool_args):
-    """MaxUnpool3d called on what max_pool3d (same window) makes of a `pooled_shape` input."""
-    pooled, indices = F.max_pool3d(rounded(pooled_shape), kernel_size, return_indices=True,
-                                   **pool_args)
+def unpool(op, name, module, pooled_shape, kernel_size, call=None, pool=F.max_pool3d,
+           **pool_args):
+    """MaxUnpool called on what `pool` (max_pool1d/2d/3d, same window) makes of a
+    `pooled_shape` input."""
+    pooled, indices = pool(rounded(pooled_shape), kernel_size, return_indices=True, **pool_args)
     return run(op, name, module, None, input_tensor=pooled, extra=[indices], call=call)
 
 
@@ -225,6 +234,17 @@ def reshaping():
         run("replicationpad2d", "(2, 0, 1, 3)", nn.ReplicationPad2d((2, 0, 1, 3)), [1, 2, 3, 3]),
         run("replicationpad2d", "(2, 0, 1, 3) unbatched", nn.ReplicationPad2d((2, 0, 1, 3)),
             [2, 3, 3]),
+        run("pixelunshuffle", "2", nn.PixelUnshuffle(2), [1, 2, 4, 6]),
+        run("pixelunshuffle_3", "3, unbatched", nn.PixelUnshuffle(3), [2, 6, 3]),
+        run("reflectionpad2d", "(1, 2, 2, 0)", nn.ReflectionPad2d((1, 2, 2, 0)), [1, 2, 3, 4]),
+        run("reflectionpad2d", "(1, 2, 2, 0) unbatched", nn.ReflectionPad2d((1, 2, 2, 0)),
+            [2, 3, 4]),
+        run("reflectionpad2d_1", "1", nn.ReflectionPad2d(1), [2, 1, 2, 3]),
+        run("replicationpad1d", "(3, 1)", nn.ReplicationPad1d((3, 1)), [2, 3, 4]),
+        run("replicationpad1d", "(3, 1) unbatched", nn.ReplicationPad1d((3, 1)), [3, 4]),
+        run("constantpad1d", "2, value -1.5", nn.ConstantPad1d(2, -1.5), [2, 3, 4]),
+        run("constantpad1d_cropping", "(-1, 2), value 0.5, cropping",
+            nn.ConstantPad1d((-1, 2), 0.5), [2, 3, 4]),
     ]
 
 
@@ -340,12 +360,66 @@ def losses():
             extra=[torch.stack([signs[:4]] * 3)]),
         run("softmarginloss_none", "reduction none", nn.SoftMarginLoss(reduction="none"),
             **input_of(3, 4), extra=[torch.stack([signs[:4], -signs[:4], signs[1:]])]),
+        run("l1loss", "default", nn.L1Loss(), **input_of(3, 4), extra=[rounded([3, 4])]),
+        run("l1loss_sum", "sum", nn.L1Loss(reduction="sum"), **input_of(2, 3, 2),
+            extra=[rounded([2, 3, 2])]),
+        run("mseloss", "default", nn.MSELoss(), **input_of(3, 4), extra=[rounded([3, 4])]),
+        run("mseloss_none", "reduction none", nn.MSELoss(reduction="none"), **input_of(3, 4),
+            extra=[rounded([3, 4])]),
+        run("huberloss", "default", nn.HuberLoss(), **input_of(3, 4), extra=[rounded([3, 4])]),
+        run("huberloss_delta_sum", "delta 0.5, sum", nn.HuberLoss(delta=0.5, reduction="sum"),
+            **input_of(3, 4), extra=[rounded([3, 4])]),
+        run("crossentropyloss", "default", nn.CrossEntropyLoss(), **input_of(5, 4),
+            extra=[labels(5, classes=4)]),
+        run("crossentropyloss_weighted", "weight, ignore_index 1, (N, C, d)",
+            nn.CrossEntropyLoss(weight=positive(4), ignore_index=1), **input_of(2, 4, 3),
+            randomise_state=False, extra=[torch.tensor([[1, 0, 3], [1, 1, 2]])]),
+        run("crossentropyloss_label_smoothing", "label_smoothing 0.2, weight, ignore_index 1",
+            nn.CrossEntropyLoss(weight=positive(4), ignore_index=1, label_smoothing=0.2),
+            **input_of(5, 4), randomise_state=False, extra=[nll_target]),
+        run("crossentropyloss_label_smoothing_sum", "label_smoothing 0.3, sum, (N, C, d)",
+            nn.CrossEntropyLoss(label_smoothing=0.3, reduction="sum"), **input_of(2, 4, 3),
+            extra=[labels(2, 3, classes=4)]),
+        run("crossentropyloss_probabilities_none", "class probabilities, reduction none",
+            nn.CrossEntropyLoss(reduction="none"), **input_of(5, 4),
+            extra=[torch.softmax(rounded([5, 4]), 1)]),
+        run("crossentropyloss_probabilities_weighted",
+            "class probabilities, weight, label_smoothing 0.1 (the mean divides by N)",
+            nn.CrossEntropyLoss(weight=positive(4), label_smoothing=0.1), **input_of(5, 4),
+            randomise_state=False, extra=[torch.softmax(rounded([5, 4]), 1)]),
+        run("marginrankingloss", "default", nn.MarginRankingLoss(), **input_of(5),
+            extra=[rounded([5]), signs]),
+        run("marginrankingloss_margin_none", "margin 0.5, reduction none",
+            nn.MarginRankingLoss(margin=0.5, reduction="none"), **input_of(5),
+            extra=[rounded([5]), signs]),
+        run("tripletmarginloss", "default", nn.TripletMarginLoss(),
+            **input_of(5, 4, low=-1, high=1),
+            extra=[rounded([5, 4], -1, 1), rounded([5, 4], -1, 1)]),
+        run("tripletmarginloss_p1_swap_none", "margin 0.5, p 1, eps 0.01, swap, reduction none",
+            nn.TripletMarginLoss(margin=0.5, p=1, eps=0.01, swap=True, reduction="none"),
+            **input_of(5, 4, low=-1, high=1),
+            extra=[rounded([5, 4], -1, 1), rounded([5, 4], -1, 1)]),
+    ]
+
+
+def distances():
+    return [
+        run("cosinesimilarity", "default", nn.CosineSimilarity(), [5, 4], extra=[rounded([5, 4])]),
+        run("cosinesimilarity_dim0", "dim 0, broadcast second input",
+            nn.CosineSimilarity(dim=0), [3, 4, 2], extra=[rounded([3, 1, 2])]),
+        run("pairwisedistance", "default", nn.PairwiseDistance(), [5, 4], extra=[rounded([5, 4])]),
+        run("pairwisedistance_p1_keepdim", "p 1, eps 0.01, keepdim",
+            nn.PairwiseDistance(p=1, eps=0.01, keepdim=True), [2, 3, 4],
+            extra=[rounded([2, 3, 4])]),
+        run("pairwisedistance_p3", "p 3", nn.PairwiseDistance(p=3), [5, 4],
+            extra=[rounded([5, 4])]),
     ]
 
 
 def cases():
     out = []
-    for family in (layers, normalisation, pooling, activations, reshaping, losses):
+    for family in (layers, normalisation, pooling, activations, reshaping, losses,
+                   distances):
         # Each family draws from its own stream, so that a case added to one family leaves the
         # values of the others as they were.
         torch.manual_seed(0)
