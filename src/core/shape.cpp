@@ -40,7 +40,7 @@ DimVector broadcast_shapes(IntArrayRef a, IntArrayRef b, const char* op) {
   for (size_t i = 0; i < n; ++i) {
     int64_t da = i < a.size() ? a[a.size() - 1 - i] : 1;
     int64_t db = i < b.size() ? b[b.size() - 1 - i] : 1;
-    EMBER_CHECK(da == db || da == 1 || db == 1, op, "the size of tensor a (", da,
+    EMBER_CHECK(da == db || da == 1 || db == 1, op, "The size of tensor a (", da,
                 ") must match the size of tensor b (", db, ") at non-singleton dimension ",
                 static_cast<int64_t>(n - 1 - i));
     out[n - 1 - i] = da == 1 ? db : da;

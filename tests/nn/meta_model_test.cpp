@@ -3,6 +3,8 @@
 // allocator reports the tensor memory the step would need.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "ember/ember.h"
 #include "support/errors.h"
 

@@ -270,7 +270,7 @@ TEST(Views, ToSameDtypeIsANoOpUnlessCopyIsAsked) {
   EXPECT_EQ(a.to(TensorOptions().dtype(kDouble)).scalar_type(), kDouble);
   EXPECT_EQ(a.to(ones({1}, kInt)).scalar_type(), kInt);
   EXPECT_TRUE(a.to(Device(kCPU)).is_same(a));
-  EXPECT_THROW(a.to(Device("cuda:0")), Error);
+  EXPECT_EMBER_ERROR(a.to(Device("cuda:0")), "no backend for device cuda:0 in this build");
   EXPECT_EQ(a.type_as(zeros({1}, kHalf)).scalar_type(), kHalf);
 }
 
@@ -296,7 +296,9 @@ TEST(Copy, BumpsVersionAndChecksInputs) {
   EXPECT_EQ(a._version(), v + 1);
   EXPECT_EQ(floats(a), (std::vector<float>(6, 1.0f)));
   EXPECT_EMBER_ERROR(a.copy_(Tensor()), "undefined");
-  EXPECT_THROW(a.copy_(ones({2})), Error);
+  EXPECT_EMBER_ERROR(a.copy_(ones({2})),
+                     "The size of tensor a (3) must match the size of tensor b "
+                     "(2) at non-singleton dimension 1");
 }
 
 TEST(Views, ErrorsNameTheOp) {

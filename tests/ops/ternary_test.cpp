@@ -135,7 +135,10 @@ class TernaryGolden : public ::testing::TestWithParam<std::string> {};
 // Exactly (Note [Golden tolerances]): clamp and where select, isclose compares, and addcmul,
 // addcdiv and lerp round the same operations in the same order as PyTorch's kernels.
 TEST_P(TernaryGolden, MatchesPyTorch) {
-  const auto& [fn, in_place] = ternary_ops().at(GetParam());
+  // Not a structured binding: clang before 16 cannot capture those in the error checks' lambdas.
+  const auto& forms = ternary_ops().at(GetParam());
+  const auto& fn = forms.first;
+  const auto& in_place = forms.second;
   const auto cases = testing::cases_for("ternary", GetParam());
   ASSERT_FALSE(cases.empty());
   for (const Json& c : cases) {
