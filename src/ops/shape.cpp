@@ -517,11 +517,18 @@ Tensor as_strided(const Tensor& self, IntArrayRef sizes, IntArrayRef strides,
   EMBER_CHECK(offset >= 0, "as_strided", "expected a non-negative storage offset, got ", offset);
   const int64_t extent = detail::storage_extent(sizes, strides, "as_strided");
   const int64_t capacity = static_cast<int64_t>(s.storage()->nbytes() / s.itemsize());
-  EMBER_CHECK(extent == 0 || (offset < capacity && extent <= capacity - offset), "as_strided",
-              "setStorage: sizes ", sizes, ", strides ", strides, ", storage offset ", offset,
-              ", and itemsize ", s.itemsize(), " requiring a storage size of ",
-              (offset + extent) * s.itemsize(), " are out of bounds for storage of size ",
-              s.storage()->nbytes());
+  if (extent != 0 && (offset >= capacity || extent > capacity - offset)) {
+    // The bytes the view would need, as PyTorch reports them; huge arguments would overflow.
+    int64_t needed = 0;
+    const bool overflows =
+        __builtin_add_overflow(offset, extent, &needed) ||
+        __builtin_mul_overflow(needed, static_cast<int64_t>(s.itemsize()), &needed);
+    EMBER_FAIL("as_strided", "setStorage: sizes ", sizes, ", strides ", strides,
+               ", storage offset ", offset, ", and itemsize ", s.itemsize(),
+               " requiring a storage size of ",
+               overflows ? std::string("more than 2^63 - 1") : std::to_string(needed),
+               " are out of bounds for storage of size ", s.storage()->nbytes());
+  }
   return make_strided_view(self, sizes, strides, offset, "AsStridedBackward0");
 }
 
