@@ -19,6 +19,8 @@ void check_sizes(IntArrayRef sizes, const char* op);
 DimVector broadcast_shapes(IntArrayRef a, IntArrayRef b, const char* op);
 /// Whether `from` broadcasts to `to` unchanged (expand(from, to) succeeds without -1 sizes).
 bool expandable(IntArrayRef from, IntArrayRef to);
+/// Raises libtorch's expand message unless shape `value` expands to `target`.
+void check_expands_to(IntArrayRef value, IntArrayRef target, const char* op);
 /// A bit mask of the dims in `dims` (wrapped), raising on repeats; empty `dims` means none.
 uint64_t dim_mask(IntArrayRef dims, int64_t ndim, const char* op);
 

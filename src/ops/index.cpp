@@ -50,19 +50,6 @@ bool broadcastable(IntArrayRef a, IntArrayRef b) {
 
 }  // namespace
 
-void check_expands_to(IntArrayRef value, IntArrayRef target, const char* op) {
-  const int64_t nv = static_cast<int64_t>(value.size());
-  const int64_t nt = static_cast<int64_t>(target.size());
-  EMBER_CHECK(nv <= nt, op, "the number of sizes provided (", nt,
-              ") must be greater or equal to the number of dimensions in the tensor (", nv, ")");
-  for (int64_t i = 1; i <= nv; ++i) {
-    const int64_t have = value[nv - i], want = target[nt - i];
-    EMBER_CHECK(have == want || have == 1, op, "The expanded size of the tensor (", want,
-                ") must match the existing size (", have, ") at non-singleton dimension ", nt - i,
-                ".  Target sizes: ", target, ".  Tensor sizes: ", value);
-  }
-}
-
 namespace {
 
 // What advanced indexing needs: see Note [Indexing by offsets].

@@ -20,7 +20,4 @@ std::vector<Tensor> mask_to_indices(const Tensor& mask);
 /// Raises unless `mask` is a bool tensor (masked_fill, masked_select, masked_scatter).
 void check_bool_mask(const Tensor& mask, const char* op);
 
-/// Raises libtorch's expand message unless shape `value` expands to `target`.
-void check_expands_to(IntArrayRef value, IntArrayRef target, const char* op);
-
 }  // namespace ember::detail

@@ -83,16 +83,7 @@ void check_mv_sizes(IntArrayRef self_sizes, const Tensor& mat, const Tensor& vec
 // `self` must expand to `shape` (it is the addend of an add* op).
 void check_addend(const Tensor& self, IntArrayRef shape, const char* op) {
   check_defined(self, op, "self");
-  const int64_t nd = static_cast<int64_t>(shape.size());
-  EMBER_CHECK(self.dim() <= nd, op, "the number of sizes provided (", nd,
-              ") must be greater or equal to the number of dimensions in the tensor (", self.dim(),
-              ")");
-  for (int64_t i = nd - 1, j = self.dim() - 1; j >= 0; --i, --j) {
-    const int64_t want = shape[static_cast<size_t>(i)], have = self.size(j);
-    EMBER_CHECK(have == want || have == 1, op, "The expanded size of the tensor (", want,
-                ") must match the existing size (", have, ") at non-singleton dimension ", i,
-                ".  Target sizes: ", shape, ".  Tensor sizes: ", self.sizes());
-  }
+  check_expands_to(self.sizes(), shape, op);
 }
 
 // A 3-d operand in a layout cpu::bmm accepts: float matrices must suit the GEMM.
